@@ -49,6 +49,9 @@ $hs_dir"
   done
   IFS=$hs_old_ifs
   if [ -n "$hs_best" ]; then
+    if [ -n "${JAVA_HOME-}" ] && [ "$JAVA_HOME" != "$hs_best" ]; then
+      echo "JAVA_HOME ($JAVA_HOME) is older than Java $hs_min; using $hs_best (Java $hs_best_v) instead." >&2
+    fi
     JAVA_HOME=$hs_best
     export JAVA_HOME
     return 0
