@@ -5,7 +5,8 @@
 
 hs_java_major() {
   # "17.0.15", "21", "25.0.1" or "1.8.0_392" -> 17, 21, 25, 1
-  "$1" -version 2>&1 | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1
+  # A broken or foreign-architecture JDK must not abort a caller running under 'set -e -o pipefail'.
+  { "$1" -version 2>&1 || :; } | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1
 }
 
 hs_select_jdk() {
@@ -30,7 +31,7 @@ hs_select_jdk() {
   # mvnw runs with 'set -f'; globbing is needed to list installed JDKs.
   case $- in *f*) hs_restore_f=1; set +f ;; *) hs_restore_f=0 ;; esac
   for hs_dir in /usr/lib/jvm/* /usr/java/* /opt/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
-                "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+                "${HOME-}"/.sdkman/candidates/java/* "${HOME-}"/.jdks/*; do
     [ -x "$hs_dir/bin/javac" ] && hs_candidates="$hs_candidates
 $hs_dir"
   done
@@ -50,7 +51,7 @@ $hs_dir"
   IFS=$hs_old_ifs
   if [ -n "$hs_best" ]; then
     if [ -n "${JAVA_HOME-}" ] && [ "$JAVA_HOME" != "$hs_best" ]; then
-      echo "JAVA_HOME ($JAVA_HOME) is older than Java $hs_min; using $hs_best (Java $hs_best_v) instead." >&2
+      echo "JAVA_HOME ($JAVA_HOME) is not a JDK $hs_min or newer; using $hs_best (Java $hs_best_v) instead." >&2
     fi
     JAVA_HOME=$hs_best
     export JAVA_HOME

@@ -7,8 +7,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +37,7 @@ public final class ApicurioDistribution {
         Path repo = Path.of(firstNonBlank(
                 System.getProperty("healthscore.maven.repo"),
                 System.getProperty("maven.repo.local"),
+                StackDefaults.mavenRepository(),
                 System.getProperty("user.home") + "/.m2/repository"));
         String xdgCache = System.getenv("XDG_CACHE_HOME");
         Path cache = Path.of(firstNonBlank(
@@ -91,10 +90,12 @@ public final class ApicurioDistribution {
             Path root = applicationRoot(unpacked);
             try {
                 Files.move(root, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException alreadyThere) {
-                // Another JVM finished first; its copy is complete because it was moved atomically too.
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(root, target);
+            } catch (IOException e) {
+                // Renaming onto a directory another JVM moved there first fails (the exact exception varies by
+                // platform). Its copy is complete because it was moved atomically too.
+                if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw new StackStartupException("Registry: cannot unpack " + archive + " into " + target + ": " + e.getMessage(), e);

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +33,10 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final String kafkaBootstrap;
     private final Path workDir;
     private final ApicurioDistribution distribution;
-    private Process process;
+    private volatile Process process;
     private Process watchdog;
+    /** Set by {@link #close()} so that a start waiting for readiness gives up at once instead of after minutes. */
+    private volatile boolean closing;
 
     public ApicurioRegistry(String host, int port, int managementPort, String kafkaBootstrap, Path workDir,
                             ApicurioDistribution distribution) {
@@ -47,15 +48,26 @@ public final class ApicurioRegistry implements AutoCloseable {
         this.distribution = distribution;
     }
 
-    /** Starts the registry and blocks until its readiness check passes. */
+    /** Starts the registry (again, if it died) and blocks until its readiness check passes. */
     public synchronized void start() {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             return;
         }
+        if (process != null) {
+            LOG.warn("Apicurio Registry (pid {}) had exited with code {}; starting it again", process.pid(), process.exitValue());
+            close();
+        }
+        closing = false;
         Path home = distribution.home();
         try {
             Files.createDirectories(workDir);
-            ChildProcesses.killStale(pidFile(), "quarkus-run.jar");
+            ChildProcesses.killStale(pidFile(), tmpDirArgument());
+            // Fail with a clear message instead of reading another process's readiness on a busy port.
+            FreePorts.requireFree(host, port, "registry HTTP port");
+            FreePorts.requireFree(host, managementPort, "registry management port");
+            Path tmp = workDir.resolve("tmp");
+            ChildProcesses.deleteRecursively(tmp);
+            Files.createDirectories(tmp);
             Path log = workDir.resolve("registry.log");
             ProcessBuilder builder = new ProcessBuilder(command(home))
                     .directory(workDir.toFile())
@@ -76,13 +88,18 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
     }
 
+    /** Unique to this registry's process: its temporary directory lies in our work directory. */
+    private String tmpDirArgument() {
+        return "-Djava.io.tmpdir=" + workDir.toAbsolutePath().resolve("tmp");
+    }
+
     private List<String> command(Path home) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildProcesses.currentJava());
         cmd.add("-Xms64m");
         cmd.add("-Xmx384m");
         cmd.add("-XX:+UseSerialGC");
-        cmd.add("-Djava.io.tmpdir=" + workDir.toAbsolutePath());
+        cmd.add(tmpDirArgument());
         cmd.add("-jar");
         cmd.add(home.resolve("quarkus-run.jar").toString());
         return cmd;
@@ -100,31 +117,36 @@ public final class ApicurioRegistry implements AutoCloseable {
                 // 5 s poll timeout made every start wait about 10 s for nothing.
                 "APICURIO_KAFKASQL_CONSUMER_POLL_TIMEOUT", "500",
                 // The registry's own telemetry would otherwise try to reach outside hosts.
-                "QUARKUS_OTEL_SDK_DISABLED", "true");
+                "QUARKUS_OTEL_SDK_DISABLED", "true",
+                // One line per request would make registry.log grow without bound.
+                "QUARKUS_HTTP_ACCESS_LOG_ENABLED", "false");
     }
 
     private void awaitReady(Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + managementPort + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException("Registry: Apicurio Registry exited with code " + process.exitValue()
-                        + " during start-up. Last lines of " + log + ":\n" + ChildProcesses.tail(log, 30));
-            }
-            try {
-                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                if (response.statusCode() == 200) {
-                    return;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            while (System.nanoTime() < deadline) {
+                if (closing) {
+                    throw new StackStartupException("Registry: stopped while starting");
                 }
-            } catch (IOException notYetListening) {
-                // Expected while the JVM starts.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("Registry: interrupted while waiting for readiness");
+                if (!process.isAlive()) {
+                    throw new StackStartupException("Registry: Apicurio Registry exited with code " + process.exitValue()
+                            + " during start-up. Last lines of " + log + ":\n" + ChildProcesses.tail(log, 30));
+                }
+                try {
+                    if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYetListening) {
+                    // Expected while the JVM starts.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackStartupException("Registry: interrupted while waiting for readiness");
+                }
+                ChildProcesses.pause(Duration.ofMillis(250));
             }
-            ChildProcesses.pause(Duration.ofMillis(250));
         }
         throw new StackStartupException("Registry: Apicurio Registry not ready after " + READY_TIMEOUT.toSeconds()
                 + " s at http://" + host + ":" + managementPort + "/health/ready. Last lines of " + log + ":\n"
@@ -148,29 +170,35 @@ public final class ApicurioRegistry implements AutoCloseable {
         return managementPort;
     }
 
-    public synchronized Optional<Long> pid() {
-        return process == null ? Optional.empty() : Optional.of(process.pid());
+    public Optional<Long> pid() {
+        Process p = process;
+        return p == null ? Optional.empty() : Optional.of(p.pid());
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
     }
 
-    /** Stops the registry (SIGTERM, then SIGKILL after a grace period). */
+    /** Stops the registry (SIGTERM, then SIGKILL after a grace period); a start in progress gives up. */
     @Override
-    public synchronized void close() {
-        if (process != null) {
-            ChildProcesses.stop(process, Duration.ofSeconds(15));
-            process = null;
-            try {
-                Files.deleteIfExists(pidFile());
-            } catch (IOException ignored) {
-                // A stale pid file is checked against the process's command line before use.
+    public void close() {
+        closing = true;
+        synchronized (this) {
+            Process p = process;
+            if (p != null) {
+                ChildProcesses.stop(p, Duration.ofSeconds(15));
+                process = null;
+                try {
+                    Files.deleteIfExists(pidFile());
+                } catch (IOException ignored) {
+                    // A stale pid file is checked against the process's command line before use.
+                }
             }
-        }
-        if (watchdog != null) {
-            ChildProcesses.stop(watchdog, Duration.ofSeconds(2));
-            watchdog = null;
+            if (watchdog != null) {
+                ChildProcesses.stop(watchdog, Duration.ofSeconds(2));
+                watchdog = null;
+            }
         }
     }
 }

@@ -25,10 +25,13 @@ final class ChildProcesses {
      * PostgreSQL's fast shutdown) to {@code childPid}, and SIGKILL if it is still there after {@code grace}: the
      * safety net for kill -9, which skips shutdown hooks. The escalation matters because a child may hang in
      * its own shutdown waiting for a broker that died with this JVM.
+     * <p>
+     * The shell learns of this JVM's end from end-of-file on its standard input (the pipe's other end is held
+     * only by this JVM), so no process id has to be polled. It ignores SIGINT and SIGHUP, so a Ctrl-C or a closed
+     * terminal does not remove the safety net while the shutdown hooks are still stopping the children.
      */
     static Process watchdog(long childPid, String signal, Duration grace) throws IOException {
-        long self = ProcessHandle.current().pid();
-        String script = "while kill -0 " + self + " 2>/dev/null; do sleep 1; done; "
+        String script = "trap '' INT HUP; read _; "
                 + "kill -" + signal + " " + childPid + " 2>/dev/null; "
                 + "i=0; while [ $i -lt " + Math.max(1, grace.toSeconds()) + " ] && kill -0 " + childPid + " 2>/dev/null; "
                 + "do sleep 1; i=$((i+1)); done; kill -9 " + childPid + " 2>/dev/null";
@@ -38,7 +41,22 @@ final class ChildProcesses {
                 .start();
     }
 
-    /** Kills the process named in {@code pidFile} if it is still running and its command line contains {@code marker}. */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Kills the process named in {@code pidFile} if it is still running and its command line contains
+     * {@code marker} (something unique to the process this stack started, such as its own temporary directory),
+     * so a recycled pid of an unrelated process is never touched.
+     */
     static void killStale(Path pidFile, String marker) throws IOException {
         if (!Files.isRegularFile(pidFile)) {
             return;

@@ -15,6 +15,17 @@ final class FreePorts {
     private FreePorts() {
     }
 
+    /** Fails with a message naming the component when {@code port} on {@code host} is already taken. */
+    static void requireFree(String host, int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port), 1);
+        } catch (IOException e) {
+            throw new StackStartupException("The " + what + " " + host + ":" + port + " is in use by another process ("
+                    + e.getMessage() + "). Stop that process or choose another port (./healthscore stack --help).");
+        }
+    }
+
     static synchronized int next() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -58,7 +58,14 @@ public final class KafkaBroker implements AutoCloseable {
                 format();
             }
             KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
-            raftServer.startup();
+            try {
+                raftServer.startup();
+            } catch (RuntimeException e) {
+                // A half-started node (controller up, broker port busy) would keep its threads, ports and lock.
+                raftServer.shutdown();
+                raftServer.awaitShutdown();
+                throw e;
+            }
             server = raftServer;
             LOG.info("Kafka broker listening on {}", bootstrapServers());
         } catch (IOException e) {

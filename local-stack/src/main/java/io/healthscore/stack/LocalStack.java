@@ -8,6 +8,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Duration> startTimes = Collections.synchronizedMap(new LinkedHashMap<>());
     private SchemaRegistryClient registryClient;
     private StackProvisioner.Result provisioned;
+    private volatile boolean closed;
 
     public LocalStack(StackConfig config) {
         this.config = config;
@@ -100,14 +103,24 @@ public final class LocalStack implements AutoCloseable {
             postgres();
             smtp();
         });
+        RuntimeException failure = null;
         try {
             registry();
-        } finally {
-            try {
-                sideServices.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            sideServices.join();
+        } catch (CompletionException e) {
+            RuntimeException side = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failure == null) {
+                failure = side;
+            } else {
+                failure.addSuppressed(side);
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return this;
     }
@@ -135,6 +148,16 @@ public final class LocalStack implements AutoCloseable {
         return postgres().jdbcUrl(config.database());
     }
 
+    /** The registry's process id when it runs; never starts it. */
+    public java.util.Optional<Long> registryPid() {
+        return registry.isRunning() ? registry.pid() : java.util.Optional.empty();
+    }
+
+    /** The postmaster's process id when PostgreSQL runs; never starts it. */
+    public java.util.Optional<Long> postgresPid() {
+        return postgres.isRunning() ? postgres.pid() : java.util.Optional.empty();
+    }
+
     /** How long each component took to start, in start order. */
     public Map<String, Duration> startTimes() {
         synchronized (startTimes) {
@@ -143,31 +166,40 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void timed(String component, Runnable start) {
+        if (closed) {
+            throw new StackStartupException("the local stack is stopping; " + component + " is not started again");
+        }
         long t0 = System.nanoTime();
         start.run();
         startTimes.put(component, Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /** Stops every component (in reverse order of dependency); a stopped stack does not start again. */
     @Override
-    public synchronized void close() {
-        RuntimeException failure = null;
-        if (registryClient != null) {
-            registryClient.close();
-            registryClient = null;
+    public void close() {
+        closed = true;
+        List<Exception> failures = new ArrayList<>();
+        synchronized (this) {
+            if (registryClient != null) {
+                try {
+                    registryClient.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                registryClient = null;
+            }
+            provisioned = null;
         }
         for (AutoCloseable component : new AutoCloseable[] {smtp, postgres, registry, kafka}) {
             try {
                 component.close();
             } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("local stack did not stop cleanly", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failures.add(e);
             }
         }
-        provisioned = null;
-        if (failure != null) {
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("local stack did not stop cleanly: " + failures.get(0).getMessage(), failures.get(0));
+            failures.subList(1, failures.size()).forEach(failure::addSuppressed);
             throw failure;
         }
     }

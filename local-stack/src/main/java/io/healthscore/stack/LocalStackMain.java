@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code ./healthscore stack}: starts the local stack on loopback, provisions topics and schemas, prints every
@@ -25,10 +26,10 @@ public final class LocalStackMain {
     private LocalStackMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         StackConfig config;
         try {
-            config = parse(args);
+            config = parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("healthscore stack: " + e.getMessage());
             System.err.println(usage());
@@ -39,17 +40,27 @@ public final class LocalStackMain {
             System.out.println(usage());
             return;
         }
-        PrintStream out = System.out;
+        System.exit(run(config, System.out));
+    }
+
+    /** Runs the stack until the JVM is asked to stop; returns the exit code for a failed start. */
+    private static int run(StackConfig config, PrintStream out) {
         long t0 = System.nanoTime();
         LocalStack stack = new LocalStack(config);
+        AtomicReference<StackConsole> console = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping the local stack (data kept in " + config.dataDir().toAbsolutePath() + ") ...");
+            out.println("Stopping the local stack (data kept in " + config.dataDir() + ") ...");
             try {
+                // The console first, so no request can reach a component that is stopping.
+                StackConsole open = console.getAndSet(null);
+                if (open != null) {
+                    open.close();
+                }
                 stack.close();
+                out.println("Stopped.");
             } finally {
                 stopped.countDown();
-                out.println("Stopped.");
             }
         }, "stack-shutdown"));
         try {
@@ -60,19 +71,24 @@ public final class LocalStackMain {
                 history = StackJournal.recordStart(c);
             }
             Duration ready = Duration.ofNanos(System.nanoTime() - t0);
-            try (StackConsole console = new StackConsole(config.host(), config.consolePort(), () -> status(stack), stack.smtp())) {
-                printReady(out, stack, provisioned, history, ready);
-                stopped.await();
-            }
-        } catch (StackStartupException e) {
+            console.set(new StackConsole(config.host(), config.consolePort(), () -> status(stack), stack.smtp()));
+            printReady(out, stack, provisioned, history, ready);
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            // Any failure ends the process: Kafka's threads are not daemons and would keep a broken stack alive.
             LOG.debug("start-up failed", e);
-            System.err.println("healthscore stack: " + e.getMessage());
-            System.exit(1);
+            System.err.println("healthscore stack: " + (e instanceof StackStartupException ? "" : e.getClass().getSimpleName() + ": ")
+                    + e.getMessage());
+            return 1;
         }
     }
 
-    static StackConfig parse(String[] args) {
-        Map<String, String> settings = new HashMap<>(System.getenv());
+    static StackConfig parse(String[] args, Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>(environment);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -108,11 +124,11 @@ public final class LocalStackMain {
                                    StackJournal.History history, Duration ready) {
         StackConfig c = stack.config();
         out.println();
-        out.println("healthscore local stack (loopback only; data in " + c.dataDir().toAbsolutePath() + ")");
-        out.println("  Kafka bootstrap    " + stack.kafka().bootstrapServers());
-        out.println("  Schema registry    " + stack.registry().confluentUrl() + "   (Confluent-compatible API)");
-        out.println("  PostgreSQL JDBC    " + stack.jdbcUrl() + "   (user " + PostgresServer.USER + ", no password)");
-        out.println("  SMTP catcher       " + c.host() + ":" + stack.smtp().port()
+        out.println("healthscore local stack (loopback only; data in " + c.dataDir() + ")");
+        out.println("  Kafka bootstrap    " + c.kafkaBootstrap());
+        out.println("  Schema registry    " + c.registryUrl() + "   (Confluent-compatible API)");
+        out.println("  PostgreSQL JDBC    " + c.jdbcUrl() + "   (user " + PostgresServer.USER + ", no password)");
+        out.println("  SMTP catcher       " + c.host() + ":" + c.smtpPort()
                 + "   (caught mail: http://" + c.host() + ":" + c.consolePort() + "/api/mail)");
         out.println("  Status             http://" + c.host() + ":" + c.consolePort() + "/api/status");
         out.println("  Topics             " + provisioned.topicsCreated().size() + " created, "
@@ -129,14 +145,15 @@ public final class LocalStackMain {
         out.printf("READY in %.1f s. Press Ctrl-C to stop.%n", ready.toMillis() / 1000.0);
     }
 
+    /** Built from the configuration and running processes only: asking for status never starts anything. */
     static Map<String, Object> status(LocalStack stack) {
         Map<String, Object> status = new LinkedHashMap<>();
         StackConfig c = stack.config();
-        status.put("kafkaBootstrap", stack.kafka().bootstrapServers());
-        status.put("registryUrl", stack.registry().confluentUrl());
-        status.put("jdbcUrl", stack.jdbcUrl());
+        status.put("kafkaBootstrap", c.kafkaBootstrap());
+        status.put("registryUrl", c.registryUrl());
+        status.put("jdbcUrl", c.jdbcUrl());
         status.put("smtp", c.host() + ":" + c.smtpPort());
-        status.put("dataDir", c.dataDir().toAbsolutePath().toString());
+        status.put("dataDir", c.dataDir().toString());
         Map<String, Object> starts = new LinkedHashMap<>();
         stack.startTimes().forEach((k, v) -> starts.put(k, v.toMillis()));
         status.put("startMillis", starts);
@@ -144,9 +161,9 @@ public final class LocalStackMain {
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         memory.put("launcher (kafka + smtp) rss", ProcessMemory.megabytes(ProcessMemory.residentBytes(ProcessHandle.current().pid())));
         memory.put("launcher heap used", heapUsed / (1024 * 1024) + " MiB");
-        memory.put("registry rss", ProcessMemory.megabytes(stack.registry().pid()
+        memory.put("registry rss", ProcessMemory.megabytes(stack.registryPid()
                 .map(ProcessMemory::residentBytesWithChildren).orElse(OptionalLong.empty())));
-        memory.put("postgres rss (all processes)", ProcessMemory.megabytes(stack.postgres().pid()
+        memory.put("postgres rss (all processes)", ProcessMemory.megabytes(stack.postgresPid()
                 .map(ProcessMemory::residentBytesWithChildren).orElse(OptionalLong.empty())));
         status.put("memory", memory);
         return status;

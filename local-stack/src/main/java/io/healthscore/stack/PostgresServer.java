@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,10 +72,21 @@ public final class PostgresServer implements AutoCloseable {
      * directory's lock and the port; it is stopped with a fast shutdown before a new one starts.
      */
     private void stopLeftoverServer() throws IOException {
-        Optional<Long> leftover = pid();
-        if (leftover.isPresent()) {
-            LOG.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", leftover.get(), dataDir);
-            ChildProcesses.stopLeftover(leftover.get(), "postgres", "INT", Duration.ofSeconds(30));
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        // Line 1 is the postmaster's pid, line 2 its data directory: only a server on *our* directory is stopped.
+        if (lines.size() < 2 || !Path.of(lines.get(1).trim()).equals(dataDir.toAbsolutePath().normalize())) {
+            return;
+        }
+        try {
+            long leftover = Long.parseLong(lines.get(0).trim());
+            LOG.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", leftover, dataDir);
+            ChildProcesses.stopLeftover(leftover, dataDir.toAbsolutePath().normalize().toString(), "INT", Duration.ofSeconds(30));
+        } catch (NumberFormatException notAPid) {
+            // A damaged pid file; PostgreSQL itself will refuse or replace it.
         }
     }
 

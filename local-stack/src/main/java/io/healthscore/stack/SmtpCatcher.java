@@ -1,10 +1,11 @@
 package io.healthscore.stack;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +72,31 @@ public final class SmtpCatcher implements AutoCloseable {
         try {
             Instant sent = m.getSentDate() == null ? null : m.getSentDate().toInstant();
             return new CaughtMail(m.getMessageID(), addresses(m.getFrom()), addresses(m.getAllRecipients()),
-                    m.getSubject(), sent, GreenMailUtil.getBody(m));
-        } catch (MessagingException e) {
+                    m.getSubject(), sent, text(m));
+        } catch (MessagingException | java.io.IOException e) {
             return new CaughtMail(null, List.of(), List.of(), "(unreadable message: " + e.getMessage() + ")", null, "");
         }
+    }
+
+    /**
+     * The readable text of a message: decoded from its transfer encoding and charset (so Japanese mail reads as
+     * Japanese, not base64), plain-text parts of a multipart message joined, other parts left out.
+     */
+    static String text(Part part) throws MessagingException, java.io.IOException {
+        if (part.isMimeType("text/*")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String partText = text(multipart.getBodyPart(i));
+                if (!partText.isEmpty()) {
+                    text.append(text.isEmpty() ? "" : "\n").append(partText);
+                }
+            }
+            return text.toString();
+        }
+        return "";
     }
 
     private static List<String> addresses(Address[] addresses) {

@@ -17,12 +17,25 @@ public record StackConfig(String host, Path dataDir, int kafkaPort, int controll
     public static final String LOOPBACK = "127.0.0.1";
 
     public StackConfig {
-        if (!host.equals(LOOPBACK) && !host.equals("localhost") && !host.equals("::1")) {
-            throw new IllegalArgumentException("the local stack binds to loopback only, not " + host);
+        if (!host.equals(LOOPBACK)) {
+            throw new IllegalArgumentException("the local stack binds to loopback (" + LOOPBACK + ") only, not " + host);
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
+        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database must be a lower-case SQL identifier (letters, digits, _), got '"
+                    + database + "'");
+        }
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (int p : new int[] {kafkaPort, controllerPort, registryPort, registryManagementPort, postgresPort, smtpPort,
+                consolePort}) {
+            if (!ports.add(p)) {
+                throw new IllegalArgumentException("port " + p + " is given to two components; each needs its own");
+            }
+        }
+        // Absolute, so that child processes and leftover-process checks see the same path.
+        dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     /** Defaults, overridden by {@code HEALTHSCORE_*} environment variables (e.g. HEALTHSCORE_KAFKA_PORT). */
@@ -68,6 +81,19 @@ public record StackConfig(String host, Path dataDir, int kafkaPort, int controll
             "HEALTHSCORE_KAFKA_PORT", "HEALTHSCORE_KAFKA_CONTROLLER_PORT", "HEALTHSCORE_REGISTRY_PORT",
             "HEALTHSCORE_REGISTRY_MANAGEMENT_PORT", "HEALTHSCORE_POSTGRES_PORT", "HEALTHSCORE_SMTP_PORT",
             "HEALTHSCORE_CONSOLE_PORT", "HEALTHSCORE_PARTITIONS", "HEALTHSCORE_DATABASE");
+
+    public String kafkaBootstrap() {
+        return host + ":" + kafkaPort;
+    }
+
+    /** Base URL of the registry's Confluent-compatible API. */
+    public String registryUrl() {
+        return "http://" + host + ":" + registryPort + "/apis/ccompat/v7";
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + postgresPort + "/" + database;
+    }
 
     public Path kafkaDir() {
         return dataDir.resolve("kafka");

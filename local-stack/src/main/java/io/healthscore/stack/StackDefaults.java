@@ -18,6 +18,12 @@ final class StackDefaults {
         return fromProperty != null && !fromProperty.isBlank() ? fromProperty : BUILD.getProperty("apicurio.version");
     }
 
+    /** The local Maven repository of the build that produced this jar (where the registry archive was put). */
+    static String mavenRepository() {
+        String repo = BUILD.getProperty("maven.repo");
+        return repo == null || repo.isBlank() || repo.startsWith("${") ? null : repo;
+    }
+
     private static Properties load() {
         Properties p = new Properties();
         try (InputStream in = StackDefaults.class.getResourceAsStream("/healthscore-stack.properties")) {

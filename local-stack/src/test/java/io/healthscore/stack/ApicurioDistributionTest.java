@@ -57,7 +57,34 @@ class ApicurioDistributionTest {
         assertThatThrownBy(distribution::home)
                 .isInstanceOf(StackStartupException.class)
                 .hasMessageContaining("escapes");
-        assertThat(tmp.resolve("evil.sh")).doesNotExist();
+        try (var files = Files.walk(tmp)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("evil.sh"))).isEmpty();
+        }
+    }
+
+    @Test
+    void twoJvmsUnpackingAtOnceBothGetACompleteCopy() throws Exception {
+        // Given an archive and two distributions sharing one cache (as two test JVMs on one machine do)
+        Path repo = tmp.resolve("repo");
+        Path cache = tmp.resolve("cache");
+        ApicurioDistribution first = new ApicurioDistribution("7.7.7", repo, cache);
+        ApicurioDistribution second = new ApicurioDistribution("7.7.7", repo, cache);
+        writeArchive(first.archive(), Map.of("quarkus-run.jar", "jar", "lib/main/a.jar", "a"));
+
+        // When both unpack at the same moment
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var latch = new java.util.concurrent.CountDownLatch(1);
+            var a = pool.submit(() -> { latch.await(); return first.home(); });
+            var b = pool.submit(() -> { latch.await(); return second.home(); });
+            latch.countDown();
+
+            // Then both succeed with the same complete copy
+            assertThat(a.get()).isEqualTo(b.get());
+            assertThat(a.get().resolve("lib/main/a.jar")).hasContent("a");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

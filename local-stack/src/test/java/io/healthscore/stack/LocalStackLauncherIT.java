@@ -40,39 +40,57 @@ class LocalStackLauncherIT {
                 "--partitions", "2");
         String consolePort = port();
 
-        // Given a launcher that came up
-        Path firstLog = logs.resolve("first.log");
-        Process first = launch(ports, consolePort, firstLog);
-        awaitLine(first, firstLog, "READY in");
-        assertThat(Files.readString(firstLog)).contains("14 created, 0 already there", "0 earlier start(s) recorded");
-        String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + consolePort + "/api/status")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(status).contains("\"kafkaBootstrap\"", "\"registryUrl\"", "\"jdbcUrl\"");
-        long registryPid = Long.parseLong(Files.readString(dataDir.resolve("registry/registry.pid")).trim());
-        long postgresPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/data/postmaster.pid")).get(0).trim());
+        List<Process> launched = new ArrayList<>();
+        try {
+            // Given a launcher that came up
+            Path firstLog = logs.resolve("first.log");
+            Process first = launch(ports, consolePort, firstLog, launched);
+            awaitLine(first, firstLog, "READY in");
+            assertThat(Files.readString(firstLog)).contains("14 created, 0 already there", "0 earlier start(s) recorded");
+            String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + consolePort + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(status).contains("\"kafkaBootstrap\"", "\"registryUrl\"", "\"jdbcUrl\"");
+            long registryPid = registryPid();
+            long postgresPid = postgresPid();
 
-        // When it is killed with kill -9
-        first.destroyForcibly();
-        first.waitFor(10, TimeUnit.SECONDS);
+            // When it is killed with kill -9
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        // Then its registry and PostgreSQL processes go too
-        await().atMost(Duration.ofSeconds(45)).until(() -> !alive(registryPid) && !alive(postgresPid));
+            // Then its registry and PostgreSQL processes go too
+            await().atMost(Duration.ofSeconds(45)).until(() -> !alive(registryPid) && !alive(postgresPid));
 
-        // And a new start finds the topics and the database rows of the first
-        Path secondLog = logs.resolve("second.log");
-        Process second = launch(ports, consolePort, secondLog);
-        awaitLine(second, secondLog, "READY in");
-        assertThat(Files.readString(secondLog)).contains("0 created, 14 already there", "1 earlier start(s) recorded");
+            // And a new start finds the topics and the database rows of the first
+            Path secondLog = logs.resolve("second.log");
+            Process second = launch(ports, consolePort, secondLog, launched);
+            awaitLine(second, secondLog, "READY in");
+            assertThat(Files.readString(secondLog)).contains("0 created, 14 already there", "1 earlier start(s) recorded");
+            long secondRegistryPid = registryPid();
+            long secondPostgresPid = postgresPid();
 
-        // And SIGTERM stops it cleanly
-        second.destroy();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(secondLog)).contains("Stopped.");
-        assertThat(Files.exists(dataDir.resolve("postgres/data/postmaster.pid"))).isFalse();
+            // And SIGTERM stops it cleanly, with its children
+            second.destroy();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(secondLog)).contains("Stopped.");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !alive(secondRegistryPid) && !alive(secondPostgresPid));
+            assertThat(Files.exists(dataDir.resolve("postgres/data/postmaster.pid"))).isFalse();
+        } finally {
+            for (Process p : launched) {
+                p.destroyForcibly();
+            }
+        }
     }
 
-    private Process launch(List<String> ports, String consolePort, Path log) throws IOException {
+    private long registryPid() throws IOException {
+        return Long.parseLong(Files.readString(dataDir.resolve("registry/registry.pid")).trim());
+    }
+
+    private long postgresPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/data/postmaster.pid")).get(0).trim());
+    }
+
+    private Process launch(List<String> ports, String consolePort, Path log, List<Process> launched) throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildProcesses.currentJava(),
                 "-Xmx768m", "-Dlogback.configurationFile=healthscore-stack-logback.xml",
                 "-cp", System.getProperty("java.class.path")));
@@ -80,7 +98,9 @@ class LocalStackLauncherIT {
         command.add(LocalStackMain.class.getName());
         command.addAll(List.of("--data-dir", dataDir.toString(), "--console-port", consolePort));
         command.addAll(ports);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        launched.add(process);
+        return process;
     }
 
     private static void awaitLine(Process process, Path log, String marker) {
@@ -93,8 +113,19 @@ class LocalStackLauncherIT {
         });
     }
 
+    /** Alive and not a zombie: an exited process stays visible until its (re)parent reaps it. */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        boolean exists = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!exists) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The state letter follows the command name in parentheses: "1234 (postgres) Z ..."
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException noProcFs) {
+            return true;
+        }
     }
 
     private static String port() {

@@ -39,6 +39,11 @@ class PostgresServerIT {
                 assertThat(rs.getString(1)).isEqualTo("kept");
             }
             assertThat(postgres.jdbcUrl("alerts_check")).startsWith("jdbc:postgresql://127.0.0.1:");
+            try (Connection c = postgres.connect("alerts_check"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                assertThat(rs.getString(1)).startsWith("18.");
+            }
         } finally {
             postgres.close();
         }

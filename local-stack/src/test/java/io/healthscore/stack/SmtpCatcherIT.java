@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpCatcherIT {
 
     @Test
-    void aMessageSentOverSmtpIsListedWithItsSenderRecipientSubjectAndBody() throws Exception {
+    void aMessageSentOverSmtpIsListedWithItsSenderRecipientSubjectAndDecodedBody() throws Exception {
         try (SmtpCatcher smtp = new SmtpCatcher("127.0.0.1", FreePorts.next())) {
             // Given a running catcher
             smtp.start();
@@ -35,6 +35,8 @@ class SmtpCatcherIT {
                 assertThat(m.from()).containsExactly("alerts@healthscore.local");
                 assertThat(m.to()).containsExactly("csm@example.com");
                 assertThat(m.subject()).isEqualTo("Churn risk: acct-1");
+                // Decoded from its transfer encoding, not base64.
+                assertThat(m.body().strip()).isEqualTo("スコアが下がっています");
             });
 
             // And purging empties the list

@@ -21,7 +21,7 @@ class StackConfigTest {
         assertThat(config.smtpPort()).isEqualTo(2525);
         assertThat(config.partitions()).isEqualTo(6);
         assertThat(config.database()).isEqualTo("healthscore");
-        assertThat(config.dataDir()).isEqualTo(Path.of(".healthscore"));
+        assertThat(config.dataDir()).isEqualTo(Path.of(".healthscore").toAbsolutePath().normalize());
     }
 
     @Test
@@ -61,11 +61,45 @@ class StackConfigTest {
     void aNonLoopbackHostIsRefused() {
         assertThatThrownBy(() -> new StackConfig("0.0.0.0", Path.of("x"), 1, 2, 3, 4, 5, 6, 7, 1, "db"))
                 .hasMessageContaining("loopback");
+        assertThatThrownBy(() -> new StackConfig("::1", Path.of("x"), 1, 2, 3, 4, 5, 6, 7, 1, "db"))
+                .hasMessageContaining("loopback");
+    }
+
+    @Test
+    void twoComponentsOnOnePortAreRefusedNamingThePort() {
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--console-port", "8081"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port 8081");
+    }
+
+    @Test
+    void aDatabaseNameThatIsNotAPlainIdentifierIsRefusedWhileParsing() {
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--database", "My-DB"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("My-DB");
+    }
+
+    @Test
+    void optionsOverrideTheEnvironmentAndNeitherDependsOnTheCallersOwnVariables() {
+        StackConfig config = LocalStackMain.parse(new String[] {"--kafka-port", "19094"},
+                Map.of("HEALTHSCORE_KAFKA_PORT", "19095", "HEALTHSCORE_SMTP_PORT", "3026"));
+
+        assertThat(config.kafkaPort()).isEqualTo(19094);
+        assertThat(config.smtpPort()).isEqualTo(3026);
+    }
+
+    @Test
+    void endpointsAreDerivedFromTheConfigurationAlone() {
+        StackConfig config = StackConfig.fromEnvironment(Map.of(), Path.of("x"));
+
+        assertThat(config.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.registryUrl()).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/healthscore");
     }
 
     @Test
     void launcherOptionsAcceptBothSpaceAndEqualsForms() {
-        StackConfig config = LocalStackMain.parse(new String[] {"--kafka-port", "19093", "--smtp-port=3025"});
+        StackConfig config = LocalStackMain.parse(new String[] {"--kafka-port", "19093", "--smtp-port=3025"}, Map.of());
 
         assertThat(config.kafkaPort()).isEqualTo(19093);
         assertThat(config.smtpPort()).isEqualTo(3025);
@@ -73,7 +107,7 @@ class StackConfigTest {
 
     @Test
     void anOptionWithoutAValueIsRejected() {
-        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--kafka-port"}))
+        assertThatThrownBy(() -> LocalStackMain.parse(new String[] {"--kafka-port"}, Map.of()))
                 .hasMessageContaining("--kafka-port needs a value");
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * by the id in the header) against the reader's, so records written with an older schema version are read
  * with the new fields' defaults. With a fixed type every record must resolve to it; without one the class is
  * the one generated for the writer schema's full name (Confluent's {@code specific.avro.reader=true}).
- * Null or empty bytes (tombstones) give null; anything else that is not one complete record fails with an
+ * Null bytes (tombstones) give null; anything else, empty bytes included, that is not one complete record fails with an
  * {@link AvroSerdeException} naming the topic and schema id. Thread-safe once configured.
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -53,8 +53,13 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     @Override
     public T deserialize(String topic, byte[] data) {
-        if (data == null || data.length == 0) {
+        if (data == null) {
             return null;
+        }
+        if (data.length == 0) {
+            // Not a tombstone: compaction deletes only on a null value, and Confluent's reader rejects this too.
+            throw new MalformedAvroPayloadException("Record on topic '" + topic + "' (partition/offset unknown) is empty "
+                    + "(0 bytes); a tombstone is a null value, and a record needs the 5-byte Confluent header");
         }
         if (data[0] != WireFormat.MAGIC_BYTE) {
             throw new UnknownMagicByteException(topic, data[0]);

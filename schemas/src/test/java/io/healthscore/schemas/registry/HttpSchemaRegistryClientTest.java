@@ -224,7 +224,6 @@ class HttpSchemaRegistryClientTest {
         // Given
         FakeSchemaRegistry registry = registry(FakeSchemaRegistry.startRequiringBasicAuth("svc:p@ss"));
         String urlWithCredentials = registry.url().replace("http://", "http://svc:p%40ss@");
-        FakeSchemaRegistry other = registry(FakeSchemaRegistry.start());
         HttpSchemaRegistryClient client = client(SchemaRegistryConfig.of(urlWithCredentials));
 
         // When
@@ -235,7 +234,6 @@ class HttpSchemaRegistryClientTest {
         assertThat(registry.requests().get(0).authorization()).isNotNull();
         assertThat(e).hasMessageContaining(registry.url()).hasMessageNotContaining("p%40ss")
                 .hasMessageNotContaining("p@ss");
-        assertThat(other.requestCount()).isZero();
     }
 
     @Test

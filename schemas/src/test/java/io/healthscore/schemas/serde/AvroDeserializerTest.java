@@ -27,10 +27,18 @@ class AvroDeserializerTest {
     private final AvroDeserializer<UsageEvent> deserializer = new AvroDeserializer<>(registry, UsageEvent.class);
 
     @Test
-    void nullOrEmptyBytesAreATombstone() {
+    void nullBytesAreATombstone() {
         // When / Then
         assertThat(deserializer.deserialize(TOPIC, null)).isNull();
-        assertThat(deserializer.deserialize(TOPIC, new byte[0])).isNull();
+    }
+
+    @Test
+    void emptyBytesAreMalformedNotATombstone() {
+        // Compaction deletes only on a null value, and Confluent's deserializer rejects empty input too.
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[0]))
+                .isInstanceOf(MalformedAvroPayloadException.class)
+                .hasMessageContaining("'usage-events'")
+                .hasMessageContaining("empty");
     }
 
     @Test
