@@ -1,0 +1,145 @@
+package io.healthscore.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthscore.ingest.auth.RequestRateLimiter;
+import io.healthscore.ingest.auth.WriteKeyAuthenticator;
+import io.healthscore.ingest.body.JsonBodyReader;
+import io.healthscore.ingest.config.PublishSettings;
+import io.healthscore.ingest.mapping.MappedRequest;
+import io.healthscore.ingest.mapping.RequestContext;
+import io.healthscore.ingest.mapping.RequestMapper;
+import io.healthscore.ingest.metrics.IngestMetrics;
+import io.healthscore.ingest.problem.IngestRejection;
+import io.healthscore.ingest.publish.EventPublisher;
+import io.healthscore.ingest.publish.PublishUnavailableException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The main flow of every ingest request, in this order: content type (415), body size (413), write key from the
+ * Authorization header (401), JSON (400), write key from the body where the endpoint allows it (401), rate limit
+ * (429), validation and mapping of the whole request (400 / 413), publish and wait for every acknowledgement
+ * (503 on timeout). Nothing is sent before the whole request has passed every check. An unauthenticated
+ * request that is not valid JSON gets 401, not 400, so the service tells strangers nothing about their payload.
+ * One log line per request, with no payload and no key.
+ */
+@Singleton
+public final class IngestFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.healthscore.ingest.requests");
+
+    private final WriteKeyAuthenticator authenticator;
+    private final RequestRateLimiter rateLimiter;
+    private final JsonBodyReader reader;
+    private final EventPublisher publisher;
+    private final IngestMetrics metrics;
+    private final PublishSettings publishSettings;
+    private final Clock clock;
+
+    public IngestFlow(WriteKeyAuthenticator authenticator, RequestRateLimiter rateLimiter, JsonBodyReader reader,
+                      EventPublisher publisher, IngestMetrics metrics, PublishSettings publishSettings, Clock clock) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.reader = reader;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.publishSettings = publishSettings;
+        this.clock = clock;
+    }
+
+    /** One endpoint: its metric/log name, body limit, and whether a Segment {@code writeKey} body member counts. */
+    public record Endpoint(String name, int maxBodyBytes, boolean writeKeyInBody) {
+    }
+
+    /** @return the validated request as written; throws {@link IngestRejection} for every refusal */
+    public MappedRequest ingest(HttpRequest<?> request, byte[] body, Endpoint endpoint, RequestMapper mapper) {
+        long started = System.nanoTime();
+        String source = "unknown";
+        try {
+            requireJson(request);
+            int size = body == null ? 0 : body.length;
+            if (size > endpoint.maxBodyBytes()) {
+                throw IngestRejection.tooLarge("body", "The request body is " + size + " bytes; at most "
+                        + endpoint.maxBodyBytes() + " are allowed here");
+            }
+            Optional<String> fromHeader = authenticator.sourceFromHeader(
+                    request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            JsonNode json = parse(body, fromHeader.isPresent());
+            source = fromHeader.orElseGet(() -> sourceFromBody(json, endpoint));
+            rateLimiter.acquire(source);
+            Instant receivedAt = clock.instant();
+            MappedRequest mapped = mapper.map(json, new RequestContext(source, receivedAt));
+            publish(mapped);
+            int stored = mapped.records().size() - mapped.unattributed();
+            metrics.accepted(endpoint.name(), source, stored, mapped.unattributed(), mapped.ignored());
+            LOG.info("accepted endpoint={} source={} status=200 records={} unattributed={} ignored={} bytes={} "
+                            + "durationMs={}", endpoint.name(), source, stored, mapped.unattributed(), mapped.ignored(),
+                    size, millisSince(started));
+            return mapped;
+        } catch (IngestRejection rejection) {
+            metrics.rejected(endpoint.name(), source, rejection.reason());
+            LOG.info("rejected endpoint={} source={} status={} reason={} errors={} durationMs={}", endpoint.name(),
+                    source, rejection.status(), rejection.reason(), rejection.errors().size(), millisSince(started));
+            throw rejection;
+        }
+    }
+
+    private void publish(MappedRequest mapped) {
+        long started = System.nanoTime();
+        try {
+            publisher.publish(mapped.records());
+            metrics.produced(Duration.ofNanos(System.nanoTime() - started));
+        } catch (PublishUnavailableException e) {
+            LOG.warn("publish failed records={} cause={}", mapped.records().size(),
+                    e.getCause() == null ? "none" : e.getCause().getClass().getSimpleName());
+            throw IngestRejection.unavailable(e.getMessage() + "; nothing of this request can be relied on, retry it",
+                    publishSettings.retryAfter());
+        }
+    }
+
+    private JsonNode parse(byte[] body, boolean authenticated) {
+        try {
+            return reader.read(body);
+        } catch (IngestRejection rejection) {
+            if (!authenticated) {
+                throw IngestRejection.unauthorized("A write key is required (HTTP Basic user name or writeKey)");
+            }
+            throw rejection;
+        }
+    }
+
+    private String sourceFromBody(JsonNode json, Endpoint endpoint) {
+        JsonNode key = endpoint.writeKeyInBody() && json.isObject() ? json.get("writeKey") : null;
+        if (key == null || !key.isTextual()) {
+            throw IngestRejection.unauthorized("A write key is required (HTTP Basic user name"
+                    + (endpoint.writeKeyInBody() ? " or writeKey in the body)" : " or Bearer token)"));
+        }
+        return authenticator.sourceOf(key.textValue())
+                .orElseThrow(() -> IngestRejection.unauthorized("The write key is not valid for this service"));
+    }
+
+    private static void requireJson(HttpRequest<?> request) {
+        Optional<MediaType> type = request.getContentType();
+        if (type.isEmpty() || !type.get().getName().toLowerCase(Locale.ROOT).equals(MediaType.APPLICATION_JSON)) {
+            throw IngestRejection.unsupportedMediaType("Content-Type must be application/json");
+        }
+        Optional<String> charset = type.get().getParameters().get("charset");
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            throw IngestRejection.unsupportedMediaType("application/json must be UTF-8");
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,82 @@
+package io.healthscore.ingest;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.healthscore.ingest.support.RawHttp;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Metrics and request logs: counted by endpoint, source and reason; logs carry neither payloads nor keys. */
+@MicronautTest
+class OperationsTest {
+
+    @Inject
+    EmbeddedServer server;
+
+    RawHttp http;
+    Logger requestLog;
+    ListAppender<ILoggingEvent> captured;
+
+    @BeforeEach
+    void setUp() {
+        http = new RawHttp(server.getURI());
+        requestLog = (Logger) LoggerFactory.getLogger("io.healthscore.ingest.requests");
+        captured = new ListAppender<>();
+        captured.start();
+        requestLog.addAppender(captured);
+        requestLog.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void tearDown() {
+        requestLog.detachAppender(captured);
+        requestLog.setLevel(null);
+    }
+
+    @Test
+    void prometheusShowsAcceptedAndRejectedCountsAndLatency() {
+        http.post("/v1/events", "[{\"type\":\"login\",\"accountId\":\"a\"},{\"type\":\"logout\",\"accountId\":\"a\"}]");
+        http.post("/v1/events", "{\"type\":\"purchase\",\"accountId\":\"a\"}");
+
+        HttpResponse<String> metrics = http.get("/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("ingest_events_accepted_total\\{endpoint=\"native.events\",source=\"web\"} [1-9]")
+                .containsPattern("ingest_requests_rejected_total\\{endpoint=\"native.events\",reason=\"invalid-request\",source=\"web\"} [1-9]")
+                .contains("ingest_produce_latency_seconds_count")
+                .contains("ingest_batch_size_events_sum");
+    }
+
+    @Test
+    void requestLogsNameOutcomeAndSourceButNeitherPayloadNorKey() {
+        http.post("/v1/events", "{\"type\":\"feature_used\",\"accountId\":\"secret-account\",\"feature\":\"payload-marker\"}");
+        http.send("POST", "/v1/events", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("Content-Type", "application/json", "Authorization", RawHttp.basic("leaked-key-marker")));
+
+        assertThat(captured.list).hasSize(2);
+        assertThat(captured.list.get(0).getFormattedMessage()).contains("accepted", "source=web", "records=1");
+        assertThat(captured.list.get(1).getFormattedMessage()).contains("rejected", "status=401");
+        assertThat(captured.list).allSatisfy(event -> assertThat(event.getFormattedMessage())
+                .doesNotContain("secret-account", "payload-marker", "leaked-key-marker", RawHttp.WRITE_KEY));
+    }
+
+    @Test
+    void readinessIsUpWhenKafkaIsReachable() {
+        HttpResponse<String> readiness = http.get("/health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("kafka");
+    }
+}
