@@ -1,0 +1,18 @@
+package io.healthscore.scoring.model;
+
+import io.healthscore.avro.HealthLevel;
+
+/**
+ * Thresholds of the churn-risk rules (SPEC §3). Defaults: SCORE_DROP 15 (suspected) / 25 (imminent) points below
+ * the 7-day-ago score; INACTIVITY 14 / 30 days without login; RENEWAL_AT_RISK renewal within 90 days at LV2 or
+ * below; PAYMENT_FAILED a failed payment in the last 7 days; DETRACTOR_NPS an NPS answer of 6 or less in the
+ * last 7 days.
+ */
+public record AlertThresholds(double scoreDropSuspected, double scoreDropImminent, int inactivitySuspectedDays,
+                              int inactivityImminentDays, int renewalWindowDays, HealthLevel renewalMaxLevel,
+                              int paymentRecentDays, int detractorMaxNps, int detractorRecentDays) {
+
+    public static AlertThresholds defaults() {
+        return new AlertThresholds(15, 25, 14, 30, 90, HealthLevel.LV2, 7, 6, 7);
+    }
+}

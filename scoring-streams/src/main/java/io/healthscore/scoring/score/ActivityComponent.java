@@ -1,0 +1,46 @@
+package io.healthscore.scoring.score;
+
+import io.healthscore.avro.ScoreComponent;
+import io.healthscore.scoring.model.ScoringModel;
+import io.healthscore.scoring.state.AccountState;
+import java.util.Optional;
+
+/**
+ * ACTIVITY = 100 * min(1, U7 / seats), where U7 = distinct active users in the last 7 days (today and the 6 days
+ * before). When seats are unknown: 100 * min(1, U7 / A28), A28 = mean of the distinct users of the 4 weeks in
+ * the last 28 days. No usage ever, or no seats and A28 = 0: no data.
+ */
+public final class ActivityComponent implements ComponentRule {
+
+    @Override
+    public ScoreComponent component() {
+        return ScoreComponent.ACTIVITY;
+    }
+
+    @Override
+    public Optional<ComponentValue> evaluate(AccountState state, ScoringModel model, AccountClock clock) {
+        if (!state.hasUsage()) {
+            return Optional.empty();
+        }
+        long users7 = distinctUsers(state, clock.today() - 6, clock.today());
+        if (state.seats() != null) {
+            return Optional.of(new ComponentValue(100.0 * users7 / state.seats(),
+                    users7 + " of " + state.seats() + " seats active in 7 days"));
+        }
+        double weekly = 0;
+        for (int week = 0; week < 4; week++) {
+            long end = clock.today() - 7L * week;
+            weekly += distinctUsers(state, end - 6, end);
+        }
+        weekly /= 4;
+        if (weekly == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new ComponentValue(100.0 * users7 / weekly,
+                users7 + " active users in 7 days vs a 28-day weekly average of " + Math.round(weekly * 10) / 10.0));
+    }
+
+    static long distinctUsers(AccountState state, long fromDay, long toDay) {
+        return state.activeUsers().distinct(fromDay, toDay);
+    }
+}

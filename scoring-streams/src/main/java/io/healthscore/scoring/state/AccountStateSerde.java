@@ -1,0 +1,255 @@
+package io.healthscore.scoring.state;
+
+import io.healthscore.avro.AlertRule;
+import io.healthscore.avro.CoverageModel;
+import io.healthscore.avro.HealthLevel;
+import io.healthscore.avro.ScoreComponent;
+import io.healthscore.avro.Severity;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A compact binary encoding of {@link AccountState} for the state store and its changelog: a format version
+ * byte, then the fields in a fixed order (enums as ordinals, absent values as -1 or a flag). Active users are a
+ * table of 32-bit user hashes with a 64-bit ring of days each, or per-day 1 KiB sketches beyond the exact limit.
+ * A new field means a new format version that still reads the old one.
+ */
+public final class AccountStateSerde implements Serde<AccountState> {
+
+    private static final byte FORMAT = 1;
+
+    @Override
+    public Serializer<AccountState> serializer() {
+        return (topic, state) -> state == null ? null : encode(state);
+    }
+
+    @Override
+    public Deserializer<AccountState> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+    }
+
+    public static byte[] encode(AccountState s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            writeString(out, s.segment);
+            out.writeByte(s.coverageModel == null ? -1 : s.coverageModel.ordinal());
+            writeString(out, s.csmOwnerEmail);
+            out.writeInt(s.renewalDate == null ? Integer.MIN_VALUE : (int) s.renewalDate.toEpochDay());
+            out.writeInt(s.seats == null ? -1 : s.seats);
+            out.writeLong(s.profileUpdatedAt);
+
+            out.writeShort(s.days.size());
+            for (Map.Entry<Long, DayBucket> e : s.days.entrySet()) {
+                DayBucket b = e.getValue();
+                out.writeInt(e.getKey().intValue());
+                out.writeInt(b.logins);
+                out.writeInt(b.events);
+                writeStrings(out, b.keyFeatures);
+            }
+            ActiveUsers users = s.activeUsers;
+            out.writeLong(users.latestDay());
+            if (!users.isSketch()) {
+                out.writeByte(0);
+                out.writeShort(users.exactTable().size());
+                for (Map.Entry<Integer, Long> e : users.exactTable().entrySet()) {
+                    out.writeInt(e.getKey());
+                    out.writeLong(e.getValue());
+                }
+            } else {
+                out.writeByte(1);
+                out.writeShort(users.sketches().size());
+                for (Map.Entry<Long, HyperLogLog> e : users.sketches().entrySet()) {
+                    out.writeInt(e.getKey().intValue());
+                    out.write(e.getValue().registers());
+                }
+            }
+            writeStrings(out, s.onboardingSteps);
+            out.writeLong(s.firstUsageAt);
+            out.writeLong(s.lastLoginAt);
+
+            out.writeByte(s.npsScore);
+            out.writeLong(s.npsAt);
+            out.writeBoolean(s.ticketsSeen);
+            out.writeShort(s.openTickets.size());
+            for (Map.Entry<String, Long> e : s.openTickets.entrySet()) {
+                writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.writeBoolean(s.paymentsSeen);
+            out.writeShort(s.failedPayments.size());
+            for (long at : s.failedPayments) {
+                out.writeLong(at);
+            }
+
+            out.writeDouble(s.lastScore);
+            out.writeByte(s.lastLevel == null ? -1 : s.lastLevel.ordinal());
+            writeString(out, s.lastModelVersion);
+            out.writeByte(s.lastComponents.size());
+            for (Map.Entry<ScoreComponent, Double> e : s.lastComponents.entrySet()) {
+                out.writeByte(e.getKey().ordinal());
+                out.writeDouble(e.getValue());
+            }
+            out.writeByte(s.scoreHistory.size());
+            for (Map.Entry<Long, Double> e : s.scoreHistory.entrySet()) {
+                out.writeInt(e.getKey().intValue());
+                out.writeFloat(e.getValue().floatValue());
+            }
+            out.writeByte(s.alerts.size());
+            for (Map.Entry<AlertRule, AlertMemory> e : s.alerts.entrySet()) {
+                out.writeByte(e.getKey().ordinal());
+                out.writeByte(e.getValue().severity().ordinal());
+                out.writeLong(e.getValue().windowStartMillis());
+            }
+            out.writeByte(s.lastReasons.size());
+            for (String reason : s.lastReasons) {
+                out.writeUTF(reason);
+            }
+            out.writeByte(s.recentLevelChanges.size());
+            for (LevelChange change : s.recentLevelChanges) {
+                out.writeByte(change.from().ordinal());
+                out.writeByte(change.to().ordinal());
+                out.writeFloat((float) change.score());
+                out.writeLong(change.atMillis());
+            }
+            out.writeLong(s.lastPublishedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static AccountState decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new SerializationException("Unknown account state format " + format);
+            }
+            AccountState s = new AccountState();
+            s.segment = readString(in);
+            int coverage = in.readByte();
+            s.coverageModel = coverage < 0 ? null : CoverageModel.values()[coverage];
+            s.csmOwnerEmail = readString(in);
+            int renewal = in.readInt();
+            s.renewalDate = renewal == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(renewal);
+            int seats = in.readInt();
+            s.seats = seats < 0 ? null : seats;
+            s.profileUpdatedAt = in.readLong();
+
+            int days = in.readUnsignedShort();
+            for (int i = 0; i < days; i++) {
+                long day = in.readInt();
+                int logins = in.readInt();
+                int events = in.readInt();
+                s.days.put(day, new DayBucket(logins, events, readStrings(in)));
+            }
+            long latestDay = in.readLong();
+            if (in.readByte() == 0) {
+                int n = in.readUnsignedShort();
+                TreeMap<Integer, Long> table = new TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    table.put(in.readInt(), in.readLong());
+                }
+                s.activeUsers = new ActiveUsers(table, null, latestDay);
+            } else {
+                int n = in.readUnsignedShort();
+                TreeMap<Long, HyperLogLog> sketches = new TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    long day = in.readInt();
+                    byte[] registers = new byte[HyperLogLog.REGISTERS];
+                    in.readFully(registers);
+                    sketches.put(day, new HyperLogLog(registers));
+                }
+                s.activeUsers = ActiveUsers.ofSketches(sketches, latestDay);
+            }
+            s.onboardingSteps.addAll(readStrings(in));
+            s.firstUsageAt = in.readLong();
+            s.lastLoginAt = in.readLong();
+
+            s.npsScore = in.readByte();
+            s.npsAt = in.readLong();
+            s.ticketsSeen = in.readBoolean();
+            int tickets = in.readUnsignedShort();
+            for (int i = 0; i < tickets; i++) {
+                s.openTickets.put(readString(in), in.readLong());
+            }
+            s.paymentsSeen = in.readBoolean();
+            int payments = in.readUnsignedShort();
+            for (int i = 0; i < payments; i++) {
+                s.failedPayments.add(in.readLong());
+            }
+
+            s.lastScore = in.readDouble();
+            int level = in.readByte();
+            s.lastLevel = level < 0 ? null : HealthLevel.values()[level];
+            s.lastModelVersion = readString(in);
+            int components = in.readUnsignedByte();
+            for (int i = 0; i < components; i++) {
+                s.lastComponents.put(ScoreComponent.values()[in.readByte()], in.readDouble());
+            }
+            int history = in.readUnsignedByte();
+            for (int i = 0; i < history; i++) {
+                s.scoreHistory.put((long) in.readInt(), (double) in.readFloat());
+            }
+            int alerts = in.readUnsignedByte();
+            for (int i = 0; i < alerts; i++) {
+                AlertRule rule = AlertRule.values()[in.readByte()];
+                Severity severity = Severity.values()[in.readByte()];
+                s.alerts.put(rule, new AlertMemory(severity, in.readLong()));
+            }
+            int reasons = in.readUnsignedByte();
+            for (int i = 0; i < reasons; i++) {
+                s.lastReasons.add(in.readUTF());
+            }
+            int changes = in.readUnsignedByte();
+            for (int i = 0; i < changes; i++) {
+                HealthLevel from = HealthLevel.values()[in.readByte()];
+                HealthLevel to = HealthLevel.values()[in.readByte()];
+                s.recentLevelChanges.add(new LevelChange(from, to, in.readFloat(), in.readLong()));
+            }
+            s.lastPublishedAt = in.readLong();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot read account state (" + bytes.length + " bytes): " + e, e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeStrings(DataOutputStream out, TreeSet<String> values) throws IOException {
+        out.writeShort(values.size());
+        for (String v : values) {
+            out.writeUTF(v);
+        }
+    }
+
+    private static TreeSet<String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readUnsignedShort();
+        TreeSet<String> values = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            values.add(in.readUTF());
+        }
+        return values;
+    }
+}

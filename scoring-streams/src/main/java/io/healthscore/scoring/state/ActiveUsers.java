@@ -1,0 +1,144 @@
+package io.healthscore.scoring.state;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which users were active on which days of the window. Exact mode: a table of 32-bit user-id hashes, each with a
+ * 64-bit ring of days (bit = epochDay mod 64; only the window's days are kept, so bits never alias), at most
+ * {@code exactLimit} users. Beyond that the account switches to sketch mode: one HyperLogLog per day (1 KiB,
+ * 3.3 % standard error), merged for multi-day counts. A user active on many days costs 12 bytes, not 8 per day.
+ */
+public final class ActiveUsers {
+
+    private static final int RING = 64;
+
+    private TreeMap<Integer, Long> exact;
+    private TreeMap<Long, HyperLogLog> sketches;
+    private long latestDay;
+
+    ActiveUsers() {
+        this(new TreeMap<>(), null, Long.MIN_VALUE);
+    }
+
+    ActiveUsers(TreeMap<Integer, Long> exact, TreeMap<Long, HyperLogLog> sketches, long latestDay) {
+        this.exact = exact;
+        this.sketches = sketches;
+        this.latestDay = latestDay;
+    }
+
+    static ActiveUsers ofSketches(TreeMap<Long, HyperLogLog> sketches, long latestDay) {
+        return new ActiveUsers(null, sketches, latestDay);
+    }
+
+    void add(String userId, long epochDay, int windowDays, int exactLimit) {
+        int hash = hash32(userId);
+        if (epochDay > latestDay) {
+            // A new day: first forget the days that left the window, so the ring bit can be reused.
+            latestDay = epochDay;
+            retain(epochDay - windowDays + 1, epochDay);
+        }
+        if (isSketch()) {
+            sketches.computeIfAbsent(epochDay, d -> new HyperLogLog()).add(mix64(hash));
+            return;
+        }
+        exact.merge(hash, bit(epochDay), (a, b) -> a | b);
+        if (exact.size() > exactLimit) {
+            toSketches();
+        }
+    }
+
+    /** Keeps only the days in [fromDay, toDay]. */
+    void retain(long fromDay, long toDay) {
+        if (isSketch()) {
+            sketches.headMap(fromDay).clear();
+            sketches.tailMap(toDay, false).clear();
+            return;
+        }
+        long keep = mask(fromDay, toDay);
+        exact.replaceAll((user, bits) -> bits & keep);
+        exact.values().removeIf(bits -> bits == 0L);
+    }
+
+    /** Distinct users active on any day in [fromDay, toDay] (at most 64 days). */
+    public long distinct(long fromDay, long toDay) {
+        if (toDay < fromDay) {
+            return 0;
+        }
+        if (isSketch()) {
+            HyperLogLog merged = new HyperLogLog();
+            sketches.subMap(fromDay, true, toDay, true).values().forEach(merged::merge);
+            return merged.estimate();
+        }
+        long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
+        return exact.values().stream().filter(bits -> (bits & range) != 0).count();
+    }
+
+    public long onDay(long epochDay) {
+        return distinct(epochDay, epochDay);
+    }
+
+    public boolean isSketch() {
+        return exact == null;
+    }
+
+    Map<Integer, Long> exactTable() {
+        return exact;
+    }
+
+    TreeMap<Long, HyperLogLog> sketches() {
+        return sketches;
+    }
+
+    long latestDay() {
+        return latestDay;
+    }
+
+    private void toSketches() {
+        TreeMap<Long, HyperLogLog> days = new TreeMap<>();
+        for (long day = latestDay - RING + 1; day <= latestDay; day++) {
+            long b = bit(day);
+            for (Map.Entry<Integer, Long> user : exact.entrySet()) {
+                if ((user.getValue() & b) != 0) {
+                    days.computeIfAbsent(day, d -> new HyperLogLog()).add(mix64(user.getKey()));
+                }
+            }
+        }
+        exact = null;
+        sketches = days;
+    }
+
+    private static long bit(long epochDay) {
+        return 1L << Math.floorMod(epochDay, RING);
+    }
+
+    private static long mask(long fromDay, long toDay) {
+        long mask = 0;
+        for (long day = fromDay; day <= toDay && day < fromDay + RING; day++) {
+            mask |= bit(day);
+        }
+        return mask;
+    }
+
+    /** FNV-1a over the UTF-8 bytes, folded to 32 bits; collisions among a few hundred users are negligible. */
+    static int hash32(String userId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** A 64-bit finaliser (MurmurHash3 fmix64) so the sketch's register index bits are well mixed. */
+    static long mix64(int hash) {
+        long h = hash & 0xffffffffL;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

@@ -1,0 +1,232 @@
+package io.healthscore.scoring.topology;
+
+import io.healthscore.avro.AccountProfile;
+import io.healthscore.avro.AccountSignal;
+import io.healthscore.avro.TicketPriority;
+import io.healthscore.avro.UsageEvent;
+import io.healthscore.avro.UsageEventType;
+import io.healthscore.scoring.ClockMode;
+import io.healthscore.scoring.ScoringConfig;
+import io.healthscore.scoring.score.AccountClock;
+import io.healthscore.scoring.state.AccountState;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one processor per account: folds usage events, signals and profiles into the account's state and
+ * re-evaluates it on every input and, through a punctuator, on a schedule, so that a silent account still loses
+ * score and raises INACTIVITY. The punctuator re-evaluates at most {@code evaluationSliceSize} accounts per run,
+ * resuming from a cursor, so one run stays short however many accounts a task holds.
+ * Redeliveries (same messageId within {@code dedupRetention}) are dropped; inputs that cannot be scored throw
+ * {@link InputRejectedException} before touching any state, and go to the dead-letter topic.
+ */
+public final class AccountScoringProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountScoringProcessor.class);
+
+    private final ScoringConfig config;
+    private final String profilesTopic;
+    private final EventTimeGate gate;
+    private final AccountEvaluator evaluator;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, AccountState> accounts;
+    private WindowStore<String, Long> seenMessages;
+    private String cursor;
+
+    public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
+        this.config = config;
+        this.profilesTopic = profilesTopic;
+        this.gate = new EventTimeGate(config.lateGrace(), config.maxFutureSkew());
+        this.evaluator = new AccountEvaluator(config);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.accounts = context.getStateStore(ScoringTopology.ACCOUNT_STORE);
+        this.seenMessages = context.getStateStore(ScoringTopology.SEEN_MESSAGES_STORE);
+        PunctuationType type = config.clock() == ClockMode.WALL_CLOCK
+                ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
+        context.schedule(config.evaluationInterval(), type, ignored -> sweep());
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        long now = now();
+        Object value = record.value();
+        if (value instanceof UsageEvent event) {
+            usage(record.key(), event, now);
+        } else if (value instanceof AccountSignal signal) {
+            signal(record.key(), signal, now);
+        } else if (value instanceof AccountProfile profile) {
+            profile(record.key(), profile, now);
+        } else if (value == null && record.key() != null && profilesTopic.equals(topic())) {
+            // A profile tombstone: the account left the CRM; forget the profile, keep the behaviour it showed.
+            AccountState state = accounts.get(record.key());
+            if (state != null) {
+                state.clearProfile();
+                evaluateAndPublish(record.key(), state, now);
+            }
+        } else if (value != null) {
+            throw new InputRejectedException("unexpected value type " + value.getClass().getName());
+        }
+    }
+
+    private void usage(String key, UsageEvent event, long now) {
+        InputChecks.keyMatches(key, event.getAccountId());
+        InputChecks.bounded("messageId", event.getMessageId());
+        InputChecks.bounded("userId", event.getUserId());
+        InputChecks.bounded("feature", event.getFeature());
+        InputChecks.bounded("onboardingStep", event.getOnboardingStep());
+        gate.check(event.getOccurredAt(), event.getReceivedAt(), now);
+        if (alreadySeen("u:" + event.getMessageId(), event.getReceivedAt().toEpochMilli())) {
+            return;
+        }
+        AccountState state = stateOf(key);
+        long occurred = event.getOccurredAt().toEpochMilli();
+        UsageEventType type = event.getType();
+        String feature = type == UsageEventType.FEATURE_USED && event.getFeature() != null
+                && config.model().keyFeatures().contains(event.getFeature()) ? event.getFeature() : null;
+        String step = type == UsageEventType.ONBOARDING_STEP_COMPLETED && event.getOnboardingStep() != null
+                && config.model().requiredOnboardingSteps().contains(event.getOnboardingStep())
+                ? event.getOnboardingStep() : null;
+        state.recordUsage(AccountClock.epochDay(occurred), occurred, event.getUserId(), type == UsageEventType.LOGIN,
+                feature, step, config.limits());
+        evaluateAndPublish(key, state, now);
+    }
+
+    private void signal(String key, AccountSignal signal, long now) {
+        InputChecks.keyMatches(key, signal.getAccountId());
+        InputChecks.bounded("messageId", signal.getMessageId());
+        InputChecks.bounded("ticketId", signal.getTicketId());
+        gate.check(signal.getOccurredAt(), signal.getReceivedAt(), now);
+        switch (signal.getType()) {
+            case NPS_ANSWER -> {
+                Integer nps = signal.getNpsScore();
+                if (nps == null || nps < 0 || nps > 10) {
+                    throw new InputRejectedException("npsScore must be 0..10 for NPS_ANSWER, got " + nps);
+                }
+            }
+            case SUPPORT_TICKET_OPENED, SUPPORT_TICKET_CLOSED -> {
+                if (signal.getTicketId() == null || signal.getTicketId().isBlank()) {
+                    throw new InputRejectedException("ticketId is required for " + signal.getType());
+                }
+            }
+            default -> {
+            }
+        }
+        if (alreadySeen("s:" + signal.getMessageId(), signal.getReceivedAt().toEpochMilli())) {
+            return;
+        }
+        AccountState state = stateOf(key);
+        long occurred = signal.getOccurredAt().toEpochMilli();
+        switch (signal.getType()) {
+            case NPS_ANSWER -> state.recordNps(signal.getNpsScore(), occurred);
+            case SUPPORT_TICKET_OPENED -> {
+                TicketPriority priority = signal.getTicketPriority();
+                if (priority == TicketPriority.HIGH || priority == TicketPriority.URGENT) {
+                    state.openTicket(signal.getTicketId(), occurred, config.limits());
+                } else {
+                    state.closeTicket(signal.getTicketId());
+                }
+            }
+            case SUPPORT_TICKET_CLOSED -> state.closeTicket(signal.getTicketId());
+            case PAYMENT_FAILED -> state.paymentFailed(occurred, config.limits());
+            case PAYMENT_SUCCEEDED -> state.paymentSucceeded();
+            default -> {
+                // CSM touch-points and unknown types do not move the score (yet); they are still de-duplicated.
+            }
+        }
+        evaluateAndPublish(key, state, now);
+    }
+
+    private void profile(String key, AccountProfile profile, long now) {
+        InputChecks.keyMatches(key, profile.getAccountId());
+        InputChecks.bounded("segment", profile.getSegment());
+        InputChecks.bounded("csmOwnerEmail", profile.getCsmOwnerEmail());
+        AccountState state = stateOf(key);
+        LocalDate renewal = profile.getRenewalDate();
+        boolean applied = state.applyProfile(profile.getUpdatedAt().toEpochMilli(), profile.getSegment(),
+                profile.getCoverageModel(), profile.getCsmOwnerEmail(), renewal, profile.getSeats());
+        if (!applied) {
+            LOG.debug("Ignored an older profile of account {} (updatedAt {})", key, profile.getUpdatedAt());
+            return;
+        }
+        evaluateAndPublish(key, state, now);
+    }
+
+    private boolean alreadySeen(String messageKey, long receivedAt) {
+        long retention = config.dedupRetention().toMillis();
+        try (WindowStoreIterator<Long> seen = seenMessages.fetch(messageKey, receivedAt - retention,
+                receivedAt + retention)) {
+            if (seen.hasNext()) {
+                LOG.debug("Dropped redelivered message {}", messageKey);
+                return true;
+            }
+        }
+        seenMessages.put(messageKey, receivedAt, receivedAt);
+        return false;
+    }
+
+    private AccountState stateOf(String accountId) {
+        AccountState state = accounts.get(accountId);
+        return state != null ? state : new AccountState();
+    }
+
+    private void evaluateAndPublish(String accountId, AccountState state, long now) {
+        EvaluationOutcome outcome = evaluator.evaluate(accountId, state, now);
+        accounts.put(accountId, state);
+        outcome.score().ifPresent(score -> {
+            context.forward(new Record<>(accountId, score, now), ScoringTopology.HEALTH_SCORES_SINK);
+            context.forward(new Record<>(accountId, score, now), ScoringTopology.HEALTH_SCORES_LATEST_SINK);
+        });
+        outcome.transition().ifPresent(t ->
+                context.forward(new Record<>(accountId, t, now), ScoringTopology.LEVEL_TRANSITIONS_SINK));
+        outcome.alerts().forEach(alert ->
+                context.forward(new Record<>(accountId, alert, now), ScoringTopology.CHURN_RISK_ALERTS_SINK));
+    }
+
+    /** Re-evaluates the next slice of accounts; the cursor wraps to the first account after the last one. */
+    private void sweep() {
+        long now = now();
+        List<KeyValue<String, AccountState>> slice = new ArrayList<>();
+        String next = null;
+        // Collected first and written after the iterator is closed: stores must not change under an open iterator.
+        try (KeyValueIterator<String, AccountState> it = cursor == null ? accounts.all() : accounts.range(cursor, null)) {
+            while (it.hasNext()) {
+                KeyValue<String, AccountState> entry = it.next();
+                if (slice.size() == config.evaluationSliceSize()) {
+                    next = entry.key;
+                    break;
+                }
+                slice.add(entry);
+            }
+        }
+        cursor = next;
+        for (KeyValue<String, AccountState> entry : slice) {
+            evaluateAndPublish(entry.key, entry.value, now);
+        }
+    }
+
+    private long now() {
+        return config.clock() == ClockMode.WALL_CLOCK ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
+    }
+
+    private String topic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+    }
+}
