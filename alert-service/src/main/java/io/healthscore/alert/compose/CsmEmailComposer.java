@@ -1,0 +1,35 @@
+package io.healthscore.alert.compose;
+
+import jakarta.inject.Singleton;
+
+/** The email to the owning CSM: what fired, the score and level, every reason, and a link to the account. */
+@Singleton
+public final class CsmEmailComposer {
+
+    private static final int MAX_REASONS = 20;
+
+    public ComposedMessage compose(AlertView view) {
+        var a = view.alert();
+        String subject = Text.oneLine("[" + a.getSeverity() + "] " + view.accountName() + ": " + a.getRule()
+                + " (score " + view.scoreText() + ", " + a.getLevel() + ")", 200);
+        StringBuilder body = new StringBuilder();
+        body.append("Churn risk ").append(a.getSeverity()).append(" for ").append(view.accountName())
+                .append(" (").append(a.getAccountId()).append(")\n\n");
+        body.append("Rule: ").append(a.getRule()).append('\n');
+        body.append("Score: ").append(view.scoreText()).append(", level ").append(a.getLevel());
+        if (a.getPreviousLevel() != null) {
+            body.append(" (was ").append(a.getPreviousLevel()).append(')');
+        }
+        body.append('\n');
+        if (a.getRenewalDate() != null) {
+            body.append("Renewal: ").append(a.getRenewalDate()).append('\n');
+        }
+        body.append("\nWhy:\n");
+        for (String reason : Text.firstOf(a.getReasons(), MAX_REASONS)) {
+            body.append("- ").append(Text.oneLine(reason, 500)).append('\n');
+        }
+        body.append("\nAccount: ").append(view.link()).append('\n');
+        body.append("Alert id: ").append(a.getAlertId()).append('\n');
+        return new ComposedMessage(subject, body.toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.healthscore.alert.compose;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The JSON a generic webhook (MA tool, CRM) receives for an alert; the same key is in the Idempotency-Key header. */
+@Singleton
+public final class WebhookPayloadComposer {
+
+    private final JsonMapper json;
+
+    public WebhookPayloadComposer(JsonMapper json) {
+        this.json = json;
+    }
+
+    public ComposedMessage compose(AlertView view, String idempotencyKey) {
+        var a = view.alert();
+        Payload payload = new Payload("churn-risk-alert", idempotencyKey, a.getAlertId(), a.getAccountId(),
+                a.getRule().name(), a.getSeverity().name(), a.getScore(), a.getLevel().name(),
+                a.getPreviousLevel() == null ? null : a.getPreviousLevel().name(), a.getDelta7d(), a.getReasons(),
+                a.getRenewalDate() == null ? null : a.getRenewalDate().toString(), a.getCsmOwnerEmail(),
+                a.getCoverageModel() == null ? null : a.getCoverageModel().name(), a.getSegment(),
+                a.getRaisedAt().toString(), view.link());
+        try {
+            return new ComposedMessage(null, json.writeValueAsString(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Webhook body, version 1. */
+    @Serdeable
+    public record Payload(String type, String idempotencyKey, String alertId, String accountId, String rule,
+                          String severity, double score, String level, @Nullable String previousLevel,
+                          @Nullable Double delta7d, List<String> reasons, @Nullable String renewalDate,
+                          @Nullable String csmOwner, @Nullable String coverageModel, @Nullable String segment,
+                          String raisedAt, String link) {
+    }
+}

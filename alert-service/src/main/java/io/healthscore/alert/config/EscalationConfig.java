@@ -1,0 +1,12 @@
+package io.healthscore.alert.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/**
+ * Escalation to the CSM: within {@code window} after a tech-touch action, a lower score or an IMMINENT alert for
+ * the same account escalates once, with the account's history.
+ */
+@ConfigurationProperties("escalation")
+public record EscalationConfig(boolean enabled, Duration window) {
+}

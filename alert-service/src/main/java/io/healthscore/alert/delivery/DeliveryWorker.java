@@ -1,0 +1,118 @@
+package io.healthscore.alert.delivery;
+
+import io.healthscore.alert.config.DeliveryConfig;
+import io.healthscore.alert.metrics.AlertMetrics;
+import io.healthscore.alert.store.Channel;
+import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.Delivery;
+import io.healthscore.alert.store.DeliveryRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox: claims due rows (recording the attempt before anything is sent, see
+ * {@link DeliveryRepository#claimDue}), sends each through its channel's {@link Notifier}, then marks it
+ * DELIVERED, schedules a retry with back-off, or marks it DEAD. A worker killed between claim and mark leaves an
+ * IN_FLIGHT row whose lease lapses; the next round sends it again with the same idempotency key. Several
+ * workers (threads or processes) can run at once: SKIP LOCKED hands each row to one of them.
+ */
+@Singleton
+public final class DeliveryWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int MAX_BATCHES_PER_ROUND = 20;
+
+    private final Database db;
+    private final DeliveryRepository deliveries;
+    private final Map<Channel, Notifier> notifiers = new EnumMap<>(Channel.class);
+    private final BackoffPolicy backoff;
+    private final DeliveryConfig config;
+    private final AlertMetrics metrics;
+    private final Clock clock;
+    private final AtomicLong oldestWaitingMillis = new AtomicLong();
+
+    public DeliveryWorker(Database db, DeliveryRepository deliveries, List<Notifier> notifiers, BackoffPolicy backoff,
+                          DeliveryConfig config, AlertMetrics metrics, Clock clock) {
+        this.db = db;
+        this.deliveries = deliveries;
+        notifiers.forEach(n -> this.notifiers.put(n.channel(), n));
+        this.backoff = backoff;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.registry().gauge("healthscore.outbox.oldest.age.seconds", oldestWaitingMillis, a -> a.get() / 1000.0);
+    }
+
+    /** Delivers what is due now, at most {@value #MAX_BATCHES_PER_ROUND} batches. @return rows attempted */
+    public int runOnce() {
+        int attempted = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_ROUND; batch++) {
+            Instant now = clock.instant();
+            List<Delivery> claimed = db.inTransaction(c ->
+                    deliveries.claimDue(c, config.batchSize(), now, now.plus(config.lease())));
+            for (Delivery d : claimed) {
+                attempt(d);
+            }
+            attempted += claimed.size();
+            if (claimed.size() < config.batchSize()) {
+                break;
+            }
+        }
+        updateOutboxAge();
+        return attempted;
+    }
+
+    private void attempt(Delivery d) {
+        if (d.attempts() > 1) {
+            LOG.info("Delivery {} ({} to {}): attempt {}", d.id(), d.channel(), describeTarget(d), d.attempts());
+        }
+        Notifier notifier = notifiers.get(d.channel());
+        try {
+            if (notifier == null) {
+                throw new DeliveryException("no notifier for channel " + d.channel(), true);
+            }
+            notifier.send(d);
+            db.inTransaction(c -> {
+                deliveries.markDelivered(c, d, clock.instant());
+                return null;
+            });
+            metrics.delivery(d.channel().name(), "delivered");
+        } catch (DeliveryException e) {
+            Instant now = clock.instant();
+            Optional<Instant> next = e.permanent() ? Optional.empty() : backoff.nextAttempt(d.attempts(), now);
+            db.inTransaction(c -> {
+                deliveries.markFailed(c, d, e.getMessage(), next.orElse(null), now);
+                return null;
+            });
+            if (next.isPresent()) {
+                metrics.retry(d.channel().name());
+                metrics.delivery(d.channel().name(), "retry");
+                LOG.warn("Delivery {} ({} to {}) attempt {} failed, next at {}: {}", d.id(), d.channel(),
+                        describeTarget(d), d.attempts(), next.get(), e.getMessage());
+            } else {
+                metrics.delivery(d.channel().name(), "dead");
+                LOG.error("Delivery {} ({} to {}) is DEAD after {} attempts: {}", d.id(), d.channel(),
+                        describeTarget(d), d.attempts(), e.getMessage());
+            }
+        }
+    }
+
+    // Email addresses are personal data; logs name the channel's target only for Slack and webhooks.
+    private static String describeTarget(Delivery d) {
+        return d.channel() == Channel.SLACK || d.channel() == Channel.WEBHOOK ? d.target() : "<recipient>";
+    }
+
+    private void updateOutboxAge() {
+        Optional<Instant> oldest = db.inTransaction(deliveries::oldestWaiting);
+        oldestWaitingMillis.set(oldest.map(o -> Duration.between(o, clock.instant()).toMillis()).orElse(0L));
+    }
+}

@@ -1,0 +1,104 @@
+package io.healthscore.alert.escalation;
+
+import io.healthscore.alert.compose.ComposedMessage;
+import io.healthscore.alert.compose.EscalationComposer;
+import io.healthscore.alert.config.EscalationConfig;
+import io.healthscore.alert.config.LinkConfig;
+import io.healthscore.alert.config.MailConfig;
+import io.healthscore.alert.store.AccountContact;
+import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.Channel;
+import io.healthscore.alert.store.DeliveryRepository;
+import io.healthscore.alert.store.DeliveryStatus;
+import io.healthscore.alert.store.EscalationRepository;
+import io.healthscore.alert.store.EscalationRepository.StoredAlertRef;
+import io.healthscore.alert.store.HistoryRepository;
+import io.healthscore.alert.store.NewDelivery;
+import io.healthscore.alert.store.ProfileRepository;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Escalates to the CSM when automation did not help: an alert whose customer email (tech touch) was delivered,
+ * followed within {@code escalation.window} (measured on event times) by a lower score or by an IMMINENT alert,
+ * yields one CSM email with the account's history. The escalations table's key on the alert id makes it once
+ * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record.
+ */
+@Singleton
+public final class Escalator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Escalator.class);
+
+    private final EscalationConfig config;
+    private final MailConfig mail;
+    private final LinkConfig links;
+    private final EscalationRepository escalations;
+    private final AlertRepository alerts;
+    private final DeliveryRepository deliveries;
+    private final HistoryRepository history;
+    private final ProfileRepository profiles;
+    private final EscalationComposer composer;
+
+    public Escalator(EscalationConfig config, MailConfig mail, LinkConfig links, EscalationRepository escalations,
+                     AlertRepository alerts, DeliveryRepository deliveries, HistoryRepository history,
+                     ProfileRepository profiles, EscalationComposer composer) {
+        this.config = config;
+        this.mail = mail;
+        this.links = links;
+        this.escalations = escalations;
+        this.alerts = alerts;
+        this.deliveries = deliveries;
+        this.history = history;
+        this.profiles = profiles;
+        this.composer = composer;
+    }
+
+    /** A new score: escalate tech-touched alerts whose score it is below. */
+    public int onScore(Connection c, String accountId, double score, Instant evaluatedAt, Instant now)
+            throws SQLException {
+        return escalate(c, accountId, evaluatedAt, ref -> score < ref.score(),
+                "score fell to " + String.format(java.util.Locale.ROOT, "%.1f", score) + " after the tech-touch email",
+                now);
+    }
+
+    /** A new IMMINENT alert: escalate the account's other tech-touched alerts. */
+    public int onImminentAlert(Connection c, String accountId, String alertId, Instant raisedAt, Instant now)
+            throws SQLException {
+        return escalate(c, accountId, raisedAt, ref -> !ref.alertId().equals(alertId),
+                "IMMINENT alert " + alertId + " followed the tech-touch email", now);
+    }
+
+    private int escalate(Connection c, String accountId, Instant eventTime, Predicate<StoredAlertRef> triggered,
+                         String trigger, Instant now) throws SQLException {
+        if (!config.enabled()) {
+            return 0;
+        }
+        int escalated = 0;
+        for (StoredAlertRef ref : escalations.techTouchedSince(c, accountId, eventTime.minus(config.window()))) {
+            if (!triggered.test(ref) || !escalations.insert(c, ref.alertId(), accountId, trigger, now)) {
+                continue;
+            }
+            Optional<AccountContact> contact = profiles.find(c, accountId);
+            String csm = ref.csmOwner() != null ? ref.csmOwner()
+                    : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm());
+            String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank()).orElse(accountId);
+            ComposedMessage message = composer.compose(accountId, name, links.accountLink(accountId), trigger,
+                    alerts.forAccount(c, accountId), deliveries.forAccount(c, accountId), history.scores(c, accountId));
+            String key = "escalation:" + ref.alertId() + ":csm-email:" + (csm == null ? "-" : csm);
+            deliveries.insert(c, csm == null
+                    ? new NewDelivery(key, ref.alertId(), accountId, Channel.CSM_EMAIL, "-", message.subject(), "",
+                            DeliveryStatus.SKIPPED, "escalation without a CSM owner or mail.fallback-csm")
+                    : new NewDelivery(key, ref.alertId(), accountId, Channel.CSM_EMAIL, csm, message.subject(),
+                            message.body(), DeliveryStatus.PENDING, null), now);
+            LOG.info("Escalated alert {} of account {} to its CSM: {}", ref.alertId(), accountId, trigger);
+            escalated++;
+        }
+        return escalated;
+    }
+}

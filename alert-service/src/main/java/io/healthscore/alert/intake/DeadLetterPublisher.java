@@ -1,0 +1,80 @@
+package io.healthscore.alert.intake;
+
+import io.healthscore.schemas.Topic;
+import io.healthscore.schemas.Topics;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends a record that cannot be processed to {@code topics.dlqOf(source)} with its original key and value bytes
+ * and the shared dlq.* headers, and waits for the broker's acknowledgement (acks=all) so the caller commits the
+ * source offset only once the record is safe.
+ */
+@Singleton
+public final class DeadLetterPublisher {
+
+    static final int MAX_REASON_CHARS = 1000;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Topics topics;
+    private final Clock clock;
+
+    public DeadLetterPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers, Topics topics,
+                               Clock clock) {
+        this.topics = topics;
+        this.clock = clock;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "alert-service-dlq",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** @throws IllegalStateException when the broker did not acknowledge in time (the caller retries) */
+    public void publish(Topic<?, ?> source, ConsumerRecord<byte[], byte[]> record, Throwable error) {
+        Topic<byte[], byte[]> dlq = topics.dlqOf(source);
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, record.key(), record.value());
+        Headers h = out.headers();
+        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        header(h, "dlq.reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
+        header(h, "dlq.error.class", error.getClass().getName());
+        header(h, "dlq.source.topic", record.topic());
+        header(h, "dlq.source.partition", Integer.toString(record.partition()));
+        header(h, "dlq.source.offset", Long.toString(record.offset()));
+        header(h, "dlq.failed.at", clock.instant().toString());
+        try {
+            producer.send(out).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot dead-letter to " + dlq.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,208 @@
+package io.healthscore.alert.intake;
+
+import io.healthscore.alert.config.IntakeConfig;
+import io.healthscore.alert.metrics.AlertMetrics;
+import io.healthscore.alert.store.StoreException;
+import io.healthscore.schemas.Topic;
+import io.healthscore.schemas.Topics;
+import io.healthscore.schemas.serde.AvroSerdeException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka side of the service: consumes churn-risk-alerts, level-transitions, health-scores and
+ * account-profiles as raw bytes, decodes each record with its topic's serde and hands it to that topic's
+ * {@link RecordHandler}, which stores it in PostgreSQL. Offsets are committed by hand, after the records before
+ * them are stored, so a crash replays rather than loses (and the handlers are idempotent). A record that cannot
+ * be decoded or accepted goes to {@code <topic>-dlq} and the consumer moves on; a transient failure (database
+ * or registry down) seeks back and retries the same record after {@code intake.retry-backoff}.
+ */
+@Singleton
+@Requires(property = "intake.enabled", value = "true", defaultValue = "true")
+public final class IntakeListener implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeListener.class);
+
+    private final IntakeConfig config;
+    private final String bootstrapServers;
+    private final DeadLetterPublisher deadLetters;
+    private final AlertMetrics metrics;
+    private final Map<String, Route<?>> routes = new HashMap<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Thread thread;
+
+    /** A topic and the handler for its decoded values. */
+    private record Route<V>(Topic<String, V> topic, RecordHandler<V> handler) {
+
+        void deliver(ConsumerRecord<byte[], byte[]> record) {
+            V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            handler.handle(key, value, record.partition(), record.offset());
+        }
+    }
+
+    public IntakeListener(IntakeConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                          Topics topics, DeadLetterPublisher deadLetters, AlertMetrics metrics,
+                          AlertIntake alerts, TransitionIntake transitions, ScoreIntake scores,
+                          ProfileIntake profiles) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        add(new Route<>(topics.churnRiskAlerts(), alerts));
+        add(new Route<>(topics.levelTransitions(), transitions));
+        add(new Route<>(topics.healthScores(), scores));
+        add(new Route<>(topics.accountProfiles(), profiles));
+    }
+
+    private void add(Route<?> route) {
+        routes.put(route.topic().name(), route);
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (thread != null) {
+            return;
+        }
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-intake",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // Scores and alerts come from an exactly-once Streams app: skip records of aborted transactions.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.copyOf(routes.keySet()));
+        thread = new Thread(this::run, "alert-intake");
+        thread.start();
+        LOG.info("Intake consuming {} as group {}", routes.keySet(), config.groupId());
+    }
+
+    private void run() {
+        try {
+            while (stopping.getCount() > 0) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                if (!processAndCommit(records)) {
+                    pause(config.retryBackoff());
+                }
+            }
+        } catch (WakeupException e) {
+            // Shutting down.
+        } catch (RuntimeException e) {
+            LOG.error("Intake stopped by an unexpected error; offsets of unstored records were not committed", e);
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    /** @return false when some partition hit a transient failure and will be re-read from that record */
+    private boolean processAndCommit(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        boolean allStored = true;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (!process(record)) {
+                    metrics.intakeRetry(record.topic());
+                    consumer.seek(partition, record.offset());
+                    allStored = false;
+                    break;
+                }
+                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+        return allStored;
+    }
+
+    /** @return true when the record is stored or dead-lettered, false when it must be tried again */
+    private boolean process(ConsumerRecord<byte[], byte[]> record) {
+        Route<?> route = routes.get(record.topic());
+        try {
+            route.deliver(record);
+            metrics.recordIn(record.topic());
+            return true;
+        } catch (AvroSerdeException e) {
+            if (e.retriable()) {
+                LOG.warn("Registry unreachable for {}-{}@{}; retrying: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return false;
+            }
+            return deadLetter(route, record, e);
+        } catch (InvalidRecordException e) {
+            return deadLetter(route, record, e);
+        } catch (StoreException e) {
+            LOG.warn("Cannot store {}-{}@{}; retrying: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            // A record our code cannot handle must neither stop the intake nor be lost: park it in the DLQ.
+            return deadLetter(route, record, e);
+        }
+    }
+
+    private boolean deadLetter(Route<?> route, ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+        try {
+            deadLetters.publish(route.topic(), record, error);
+            metrics.deadLettered(record.topic());
+            LOG.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    error.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot dead-letter {}-{}@{}; retrying: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private void pause(Duration backoff) {
+        try {
+            stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the consumer thread is running (false before start-up and after a fatal error). */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    @PreDestroy
+    synchronized void stop() throws InterruptedException {
+        stopping.countDown();
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        }
+    }
+}

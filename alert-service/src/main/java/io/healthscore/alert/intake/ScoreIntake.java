@@ -1,0 +1,39 @@
+package io.healthscore.alert.intake;
+
+import io.healthscore.alert.escalation.Escalator;
+import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.HistoryRepository;
+import io.healthscore.avro.HealthScore;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Stores health scores for timelines and checks whether a falling score escalates a tech-touched alert. */
+@Singleton
+public final class ScoreIntake implements RecordHandler<HealthScore> {
+
+    private final Database db;
+    private final HistoryRepository history;
+    private final Escalator escalator;
+    private final Clock clock;
+
+    public ScoreIntake(Database db, HistoryRepository history, Escalator escalator, Clock clock) {
+        this.db = db;
+        this.history = history;
+        this.escalator = escalator;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(String key, HealthScore score, int partition, long offset) {
+        if (score == null) {
+            return;
+        }
+        RecordIds.require("accountId", score.getAccountId());
+        db.inTransaction(c -> {
+            if (history.insertScore(c, score)) {
+                escalator.onScore(c, score.getAccountId(), score.getScore(), score.getEvaluatedAt(), clock.instant());
+            }
+            return null;
+        });
+    }
+}

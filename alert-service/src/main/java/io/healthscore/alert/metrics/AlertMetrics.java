@@ -1,0 +1,49 @@
+package io.healthscore.alert.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+/**
+ * The service's Prometheus meters: alerts taken in (by outcome), intake retries, records dead-lettered, delivery attempts by
+ * channel and outcome, retries, and the age of the oldest waiting outbox row (registered by the delivery worker).
+ */
+@Singleton
+public final class AlertMetrics {
+
+    private final MeterRegistry registry;
+
+    public AlertMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param outcome new, replayed, suppressed */
+    public void alertIn(String outcome) {
+        registry.counter("healthscore.alerts.in", "outcome", outcome).increment();
+    }
+
+    public void recordIn(String topic) {
+        registry.counter("healthscore.intake.records", "topic", topic).increment();
+    }
+
+    /** A record could not be stored for a transient reason (database, registry) and will be read again. */
+    public void intakeRetry(String topic) {
+        registry.counter("healthscore.intake.retries", "topic", topic).increment();
+    }
+
+    public void deadLettered(String topic) {
+        registry.counter("healthscore.intake.dead.lettered", "topic", topic).increment();
+    }
+
+    /** @param outcome delivered, retry, dead */
+    public void delivery(String channel, String outcome) {
+        registry.counter("healthscore.deliveries", "channel", channel, "outcome", outcome).increment();
+    }
+
+    public void retry(String channel) {
+        registry.counter("healthscore.delivery.retries", "channel", channel).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

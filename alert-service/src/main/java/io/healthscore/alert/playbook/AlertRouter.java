@@ -1,0 +1,123 @@
+package io.healthscore.alert.playbook;
+
+import io.healthscore.alert.compose.AlertView;
+import io.healthscore.alert.compose.ComposedMessage;
+import io.healthscore.alert.compose.CsmEmailComposer;
+import io.healthscore.alert.compose.CustomerEmailComposer;
+import io.healthscore.alert.compose.SlackMessageComposer;
+import io.healthscore.alert.compose.WebhookPayloadComposer;
+import io.healthscore.alert.config.LinkConfig;
+import io.healthscore.alert.config.NoiseConfig;
+import io.healthscore.alert.store.AccountContact;
+import io.healthscore.alert.store.Channel;
+import io.healthscore.alert.store.DeliveryStatus;
+import io.healthscore.alert.store.NewDelivery;
+import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.Direction;
+import io.healthscore.avro.Severity;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an alert into outbox rows: finds the first matching playbook and renders each of its actions for its
+ * recipient. One row per (alert, action, target), keyed {@code <alertId>:<action>:<target>} so the same alert
+ * never yields a second row for the same receiver. An action without a recipient (no CSM, no contact email)
+ * becomes a SKIPPED row that says why. With digests on, the CSM email of a SUSPECTED alert is left to the digest.
+ * Pure: no I/O.
+ */
+@Singleton
+public final class AlertRouter {
+
+    private final PlaybookCatalog playbooks;
+    private final NoiseConfig noise;
+    private final LinkConfig links;
+    private final CsmEmailComposer csmEmail;
+    private final CustomerEmailComposer customerEmail;
+    private final SlackMessageComposer slack;
+    private final WebhookPayloadComposer webhook;
+
+    public AlertRouter(PlaybookCatalog playbooks, NoiseConfig noise, LinkConfig links, CsmEmailComposer csmEmail,
+                       CustomerEmailComposer customerEmail, SlackMessageComposer slack,
+                       WebhookPayloadComposer webhook) {
+        this.playbooks = playbooks;
+        this.noise = noise;
+        this.links = links;
+        this.csmEmail = csmEmail;
+        this.customerEmail = customerEmail;
+        this.slack = slack;
+        this.webhook = webhook;
+    }
+
+    /**
+     * @param csmOwner the CSM responsible (from the alert, else the profile, else the configured fallback)
+     */
+    public Routing route(ChurnRiskAlert alert, Optional<AccountContact> contact, @Nullable String csmOwner) {
+        AlertFacts facts = new AlertFacts(alert.getRule(), alert.getSeverity(), alert.getLevel(), direction(alert),
+                alert.getCoverageModel(), alert.getSegment());
+        Optional<Playbook> match = playbooks.firstMatch(facts);
+        if (match.isEmpty()) {
+            return new Routing(null, List.of());
+        }
+        String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank())
+                .orElse(alert.getAccountId());
+        AlertView view = new AlertView(alert, name, links.accountLink(alert.getAccountId()));
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (PlaybookAction action : match.get().actions()) {
+            NewDelivery d = plan(view, action, contact, csmOwner);
+            if (d != null) {
+                deliveries.add(d);
+            }
+        }
+        return new Routing(match.get().name(), List.copyOf(deliveries));
+    }
+
+    private NewDelivery plan(AlertView view, PlaybookAction action, Optional<AccountContact> contact,
+                             @Nullable String csmOwner) {
+        ChurnRiskAlert a = view.alert();
+        return switch (action.type()) {
+            case CSM_EMAIL -> {
+                if (noise.suspectedByDigest() && a.getSeverity() == Severity.SUSPECTED) {
+                    yield null;
+                }
+                yield csmOwner == null
+                        ? skipped(a, action, Channel.CSM_EMAIL, "no CSM owner on the alert or profile and no mail.fallback-csm")
+                        : row(a, action, Channel.CSM_EMAIL, csmOwner, csmEmail.compose(view));
+            }
+            case CUSTOMER_EMAIL -> {
+                String to = contact.map(AccountContact::contactEmail).orElse(null);
+                yield to == null || to.isBlank()
+                        ? skipped(a, action, Channel.CUSTOMER_EMAIL, "no contact email on the account profile")
+                        : row(a, action, Channel.CUSTOMER_EMAIL, to, customerEmail.compose(view, action.template(),
+                                contact.map(AccountContact::contactLanguage).orElse(null)));
+            }
+            case SLACK -> row(a, action, Channel.SLACK, action.target(), slack.compose(view));
+            case WEBHOOK -> row(a, action, Channel.WEBHOOK, action.target(),
+                    webhook.compose(view, key(a, action, action.target())));
+        };
+    }
+
+    private static NewDelivery row(ChurnRiskAlert a, PlaybookAction action, Channel channel, String target,
+                                   ComposedMessage message) {
+        return new NewDelivery(key(a, action, target), a.getAlertId(), a.getAccountId(), channel, target,
+                message.subject(), message.body(), DeliveryStatus.PENDING, null);
+    }
+
+    private static NewDelivery skipped(ChurnRiskAlert a, PlaybookAction action, Channel channel, String why) {
+        return new NewDelivery(key(a, action, "-"), a.getAlertId(), a.getAccountId(), channel, "-", null, "",
+                DeliveryStatus.SKIPPED, why);
+    }
+
+    static String key(ChurnRiskAlert a, PlaybookAction action, String target) {
+        return a.getAlertId() + ":" + action.type().yamlName() + ":" + target;
+    }
+
+    private static Direction direction(ChurnRiskAlert a) {
+        if (a.getPreviousLevel() == null || a.getPreviousLevel() == a.getLevel()) {
+            return null;
+        }
+        return a.getPreviousLevel().ordinal() > a.getLevel().ordinal() ? Direction.DOWN : Direction.UP;
+    }
+}

@@ -1,0 +1,185 @@
+package io.healthscore.alert.store;
+
+import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.Severity;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the {@code alerts} table. Every method runs on the caller's connection (and transaction). */
+@Singleton
+public final class AlertRepository {
+
+    private static final String COLUMNS = "alert_id, account_id, rule, severity, score, level, previous_level, "
+            + "delta_7d, reasons, renewal_date, csm_owner, coverage_model, segment, raised_at, received_at, status, "
+            + "status_note, playbook, acknowledged_at, acknowledged_by, resolved_at, resolved_by";
+
+    /**
+     * Inserts the alert unless its id is already stored.
+     *
+     * @return false for a replayed alert (same alertId), which the caller must then not act on again
+     */
+    public boolean insert(Connection c, ChurnRiskAlert alert, @Nullable String csmOwner, AlertStatus status,
+                          @Nullable String note, @Nullable String playbook, Instant receivedAt, int partition,
+                          long offset) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alerts (alert_id, account_id, rule, severity, "
+                + "score, level, previous_level, delta_7d, reasons, renewal_date, csm_owner, coverage_model, segment, "
+                + "model_version, raised_at, received_at, status, status_note, playbook, source_partition, "
+                + "source_offset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (alert_id) DO NOTHING")) {
+            int i = 0;
+            s.setString(++i, alert.getAlertId());
+            s.setString(++i, alert.getAccountId());
+            s.setString(++i, alert.getRule().name());
+            s.setString(++i, alert.getSeverity().name());
+            s.setDouble(++i, alert.getScore());
+            s.setString(++i, alert.getLevel().name());
+            s.setString(++i, alert.getPreviousLevel() == null ? null : alert.getPreviousLevel().name());
+            s.setObject(++i, alert.getDelta7d(), Types.DOUBLE);
+            s.setArray(++i, c.createArrayOf("text", alert.getReasons().toArray()));
+            s.setDate(++i, alert.getRenewalDate() == null ? null : Date.valueOf(alert.getRenewalDate()));
+            s.setString(++i, csmOwner);
+            s.setString(++i, alert.getCoverageModel() == null ? null : alert.getCoverageModel().name());
+            s.setString(++i, alert.getSegment());
+            s.setString(++i, alert.getModelVersion());
+            s.setTimestamp(++i, Timestamp.from(alert.getRaisedAt()));
+            s.setTimestamp(++i, Timestamp.from(receivedAt));
+            s.setString(++i, status.name());
+            s.setString(++i, note);
+            s.setString(++i, playbook);
+            s.setInt(++i, partition);
+            s.setLong(++i, offset);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * The highest severity among alerts for this account and rule raised since {@code since} that were acted on
+     * (not suppressed): the alert that opened the current cooldown window.
+     */
+    public Optional<Severity> strongestActedOnSince(Connection c, String accountId, String rule, Instant since,
+                                                    String excludeAlertId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT severity FROM alerts WHERE account_id = ? AND rule = ? "
+                + "AND raised_at >= ? AND status <> 'SUPPRESSED' AND alert_id <> ?")) {
+            s.setString(1, accountId);
+            s.setString(2, rule);
+            s.setTimestamp(3, Timestamp.from(since));
+            s.setString(4, excludeAlertId);
+            Severity strongest = null;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Severity severity = Severity.valueOf(rs.getString(1));
+                    if (strongest == null || severity.ordinal() > strongest.ordinal()) {
+                        strongest = severity;
+                    }
+                }
+            }
+            return Optional.ofNullable(strongest);
+        }
+    }
+
+    public Optional<StoredAlert> find(Connection c, String alertId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE alert_id = ?")) {
+            s.setString(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Alerts filtered by any of owner, status and severity (null = any), newest first. */
+    public List<StoredAlert> search(Connection c, @Nullable String owner, @Nullable AlertStatus status,
+                                    @Nullable Severity severity, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE "
+                + "(?::text IS NULL OR csm_owner = ?) AND (?::text IS NULL OR status = ?) "
+                + "AND (?::text IS NULL OR severity = ?) ORDER BY raised_at DESC, alert_id LIMIT ?")) {
+            String st = status == null ? null : status.name();
+            String sev = severity == null ? null : severity.name();
+            s.setString(1, owner);
+            s.setString(2, owner);
+            s.setString(3, st);
+            s.setString(4, st);
+            s.setString(5, sev);
+            s.setString(6, sev);
+            s.setInt(7, limit);
+            return readAll(s);
+        }
+    }
+
+    public List<StoredAlert> forAccount(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE account_id = ? "
+                + "ORDER BY raised_at, alert_id")) {
+            s.setString(1, accountId);
+            return readAll(s);
+        }
+    }
+
+    /** Open or acknowledged alerts, by owner, for the digest. */
+    public List<StoredAlert> unresolved(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE status IN "
+                + "('OPEN', 'ACKNOWLEDGED') ORDER BY csm_owner, raised_at")) {
+            return readAll(s);
+        }
+    }
+
+    /** Acknowledges an OPEN alert. @return false when it is not OPEN (or does not exist). */
+    public boolean acknowledge(Connection c, String alertId, String by, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_at = ?, "
+                + "acknowledged_by = ? WHERE alert_id = ? AND status = 'OPEN'")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, by);
+            s.setString(3, alertId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Resolves an OPEN or ACKNOWLEDGED alert. @return false when it is in neither state. */
+    public boolean resolve(Connection c, String alertId, String by, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET status = 'RESOLVED', resolved_at = ?, "
+                + "resolved_by = ? WHERE alert_id = ? AND status IN ('OPEN', 'ACKNOWLEDGED')")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, by);
+            s.setString(3, alertId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static List<StoredAlert> readAll(PreparedStatement s) throws SQLException {
+        List<StoredAlert> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    private static StoredAlert read(ResultSet rs) throws SQLException {
+        Date renewal = rs.getDate("renewal_date");
+        return new StoredAlert(rs.getString("alert_id"), rs.getString("account_id"), rs.getString("rule"),
+                rs.getString("severity"), rs.getDouble("score"), rs.getString("level"),
+                rs.getString("previous_level"), (Double) rs.getObject("delta_7d"),
+                Arrays.asList((String[]) rs.getArray("reasons").getArray()),
+                renewal == null ? null : renewal.toLocalDate(), rs.getString("csm_owner"),
+                rs.getString("coverage_model"), rs.getString("segment"), instant(rs, "raised_at"),
+                instant(rs, "received_at"), AlertStatus.valueOf(rs.getString("status")), rs.getString("status_note"),
+                rs.getString("playbook"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+                instant(rs, "resolved_at"), rs.getString("resolved_by"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

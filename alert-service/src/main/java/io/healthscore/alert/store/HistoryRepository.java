@@ -1,0 +1,100 @@
+package io.healthscore.alert.store;
+
+import io.healthscore.avro.HealthScore;
+import io.healthscore.avro.LevelTransition;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An account's score and level history, for timelines, escalation and the digest. Replayed records hit the
+ * primary keys (account, time) and are ignored.
+ */
+@Singleton
+public final class HistoryRepository {
+
+    /** @return false for a replayed score */
+    public boolean insertScore(Connection c, HealthScore h) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO health_scores (account_id, evaluated_at, score, "
+                + "level, delta_7d, reasons) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, h.getAccountId());
+            s.setTimestamp(2, Timestamp.from(h.getEvaluatedAt()));
+            s.setDouble(3, h.getScore());
+            s.setString(4, h.getLevel().name());
+            s.setObject(5, h.getDelta7d(), Types.DOUBLE);
+            s.setArray(6, c.createArrayOf("text", h.getReasons().toArray()));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** @return false for a replayed transition */
+    public boolean insertTransition(Connection c, LevelTransition t) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO level_transitions (account_id, transitioned_at, "
+                + "from_level, to_level, direction, score, reasons) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, t.getAccountId());
+            s.setTimestamp(2, Timestamp.from(t.getTransitionedAt()));
+            s.setString(3, t.getFromLevel().name());
+            s.setString(4, t.getToLevel().name());
+            s.setString(5, t.getDirection().name());
+            s.setDouble(6, t.getScore());
+            s.setArray(7, c.createArrayOf("text", t.getReasons().toArray()));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    public List<ScoreRecord> scores(Connection c, String accountId) throws SQLException {
+        List<ScoreRecord> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, evaluated_at, score, level, delta_7d, reasons "
+                + "FROM health_scores WHERE account_id = ? ORDER BY evaluated_at")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(score(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<ScoreRecord> latestScore(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, evaluated_at, score, level, delta_7d, reasons "
+                + "FROM health_scores WHERE account_id = ? ORDER BY evaluated_at DESC LIMIT 1")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(score(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<TransitionRecord> transitions(Connection c, String accountId) throws SQLException {
+        List<TransitionRecord> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, transitioned_at, from_level, to_level, "
+                + "direction, score, reasons FROM level_transitions WHERE account_id = ? ORDER BY transitioned_at")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TransitionRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getDouble(6), reasons(rs, 7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ScoreRecord score(ResultSet rs) throws SQLException {
+        return new ScoreRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3), rs.getString(4),
+                (Double) rs.getObject(5), reasons(rs, 6));
+    }
+
+    private static List<String> reasons(ResultSet rs, int column) throws SQLException {
+        return Arrays.asList((String[]) rs.getArray(column).getArray());
+    }
+}

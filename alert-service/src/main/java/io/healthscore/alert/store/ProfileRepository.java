@@ -1,0 +1,81 @@
+package io.healthscore.alert.store;
+
+import io.healthscore.avro.AccountProfile;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The latest profile per account (from the compacted account-profiles topic); older updates never win. */
+@Singleton
+public final class ProfileRepository {
+
+    public void upsert(Connection c, AccountProfile p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO account_profiles (account_id, name, segment, "
+                + "coverage_model, csm_owner, contact_email, contact_language, renewal_date, updated_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET name = EXCLUDED.name, "
+                + "segment = EXCLUDED.segment, coverage_model = EXCLUDED.coverage_model, csm_owner = EXCLUDED.csm_owner, "
+                + "contact_email = EXCLUDED.contact_email, contact_language = EXCLUDED.contact_language, "
+                + "renewal_date = EXCLUDED.renewal_date, updated_at = EXCLUDED.updated_at "
+                + "WHERE account_profiles.updated_at <= EXCLUDED.updated_at")) {
+            s.setString(1, p.getAccountId());
+            s.setString(2, p.getName());
+            s.setString(3, p.getSegment());
+            s.setString(4, p.getCoverageModel() == null ? null : p.getCoverageModel().name());
+            s.setString(5, p.getCsmOwnerEmail());
+            s.setString(6, p.getContactEmail());
+            s.setString(7, p.getContactLanguage());
+            s.setDate(8, p.getRenewalDate() == null ? null : Date.valueOf(p.getRenewalDate()));
+            s.setTimestamp(9, Timestamp.from(p.getUpdatedAt()));
+            s.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM account_profiles WHERE account_id = ?")) {
+            s.setString(1, accountId);
+            s.executeUpdate();
+        }
+    }
+
+    public Optional<AccountContact> find(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, name, csm_owner, contact_email, "
+                + "contact_language, renewal_date FROM account_profiles WHERE account_id = ?")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Profiles with a renewal date in [from, to], for the digest. */
+    public List<AccountContact> renewingBetween(Connection c, java.time.LocalDate from, java.time.LocalDate to)
+            throws SQLException {
+        List<AccountContact> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT account_id, name, csm_owner, contact_email, "
+                + "contact_language, renewal_date FROM account_profiles WHERE renewal_date BETWEEN ? AND ? "
+                + "ORDER BY renewal_date, account_id")) {
+            s.setDate(1, Date.valueOf(from));
+            s.setDate(2, Date.valueOf(to));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AccountContact read(ResultSet rs) throws SQLException {
+        Date renewal = rs.getDate("renewal_date");
+        return new AccountContact(rs.getString("account_id"), rs.getString("name"), rs.getString("csm_owner"),
+                rs.getString("contact_email"), rs.getString("contact_language"),
+                renewal == null ? null : renewal.toLocalDate());
+    }
+}

@@ -1,0 +1,60 @@
+package io.healthscore.alert.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthscore.alert.config.ApiToken;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BearerTokenFilterTest {
+
+    private final BearerTokenFilter filter = new BearerTokenFilter(List.of(
+            new ApiToken("csm", "csm-secret", List.of("csm")),
+            new ApiToken("ops", "ops-secret", List.of("csm", "operator")),
+            new ApiToken("unset", "", List.of("csm", "operator"))));
+
+    @Test
+    void aKnownTokenWithTheRolePassesAndNamesThePrincipal() {
+        MutableHttpRequest<?> request = HttpRequest.GET("/alerts").bearerAuth("csm-secret");
+
+        assertThat(filter.authenticate(request)).isNull();
+        assertThat(request.getAttribute(BearerTokenFilter.PRINCIPAL, String.class)).hasValue("csm");
+    }
+
+    @Test
+    void deliveriesNeedTheOperatorRole() {
+        assertThat(status(HttpRequest.GET("/deliveries").bearerAuth("csm-secret"))).isEqualTo(403);
+        assertThat(filter.authenticate(HttpRequest.GET("/deliveries").bearerAuth("ops-secret"))).isNull();
+    }
+
+    @Test
+    void missingWrongEmptyAndNonBearerCredentialsAre401() {
+        assertThat(status(HttpRequest.GET("/alerts"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/alerts").bearerAuth("csm-secreT"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/alerts").bearerAuth(""))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/alerts").header("Authorization", "Bearer"))).isEqualTo(401);
+        assertThat(status(HttpRequest.GET("/alerts").basicAuth("csm", "csm-secret"))).isEqualTo(401);
+    }
+
+    @Test
+    void theAnswerNeverEchoesThePresentedToken() {
+        HttpResponse<Problem> response = filter.authenticate(HttpRequest.GET("/alerts").bearerAuth("leaked-guess"));
+
+        assertThat(response.body().detail()).doesNotContain("leaked-guess");
+        assertThat(response.getHeaders().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"healthscore\"");
+    }
+
+    @Test
+    void healthAndMetricsAreOpen() {
+        assertThat(filter.authenticate(HttpRequest.GET("/health"))).isNull();
+        assertThat(filter.authenticate(HttpRequest.GET("/health/readiness"))).isNull();
+        assertThat(filter.authenticate(HttpRequest.GET("/prometheus"))).isNull();
+    }
+
+    private int status(MutableHttpRequest<?> request) {
+        return filter.authenticate(request).code();
+    }
+}

@@ -1,0 +1,124 @@
+package io.healthscore.alert.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthscore.alert.Records;
+import io.healthscore.alert.compose.CsmEmailComposer;
+import io.healthscore.alert.compose.CustomerEmailComposer;
+import io.healthscore.alert.compose.CustomerTemplates;
+import io.healthscore.alert.compose.SlackMessageComposer;
+import io.healthscore.alert.compose.WebhookPayloadComposer;
+import io.healthscore.alert.config.HttpTarget;
+import io.healthscore.alert.config.LinkConfig;
+import io.healthscore.alert.config.NoiseConfig;
+import io.healthscore.alert.config.PlaybookConfig;
+import io.healthscore.alert.store.AccountContact;
+import io.healthscore.alert.store.Channel;
+import io.healthscore.alert.store.DeliveryStatus;
+import io.healthscore.alert.store.NewDelivery;
+import io.healthscore.avro.AlertRule;
+import io.healthscore.avro.CoverageModel;
+import io.healthscore.avro.Severity;
+import io.micronaut.core.io.ResourceResolver;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Routing with the shipped playbooks.yml. */
+class AlertRouterTest {
+
+    private static final List<HttpTarget.Slack> SLACK = List.of(new HttpTarget.Slack("cs-alerts", "http://127.0.0.1:1/s"));
+    private static final List<HttpTarget.Webhook> WEBHOOKS = List.of(new HttpTarget.Webhook("crm", "http://127.0.0.1:1/c", "s"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHighTouchAlertGetsCsmEmailSlackAndWebhookKeyedByAlertActionAndTarget() {
+        Routing routing = router(false).route(Records.alert("a1", "acct", AlertRule.LEVEL_DOWN, Severity.IMMINENT,
+                CoverageModel.HIGH_TOUCH).build(), Optional.empty(), "csm@example.com");
+
+        assertThat(routing.playbook()).isEqualTo("high-touch");
+        assertThat(routing.deliveries()).extracting(NewDelivery::channel, NewDelivery::target, NewDelivery::idempotencyKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Channel.CSM_EMAIL, "csm@example.com", "a1:csm-email:csm@example.com"),
+                        org.assertj.core.groups.Tuple.tuple(Channel.SLACK, "cs-alerts", "a1:slack:cs-alerts"),
+                        org.assertj.core.groups.Tuple.tuple(Channel.WEBHOOK, "crm", "a1:webhook:crm"));
+        assertThat(routing.deliveries()).allMatch(d -> d.status() == DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void aTechTouchAlertWithoutAContactEmailRecordsASkippedCustomerEmail() {
+        Routing routing = router(false).route(Records.alert("a2", "acct", AlertRule.INACTIVITY, Severity.IMMINENT,
+                CoverageModel.TECH_TOUCH).build(), Optional.of(new AccountContact("acct", "Acct", null, null, "ja", null)),
+                null);
+
+        assertThat(routing.playbook()).isEqualTo("tech-touch-imminent");
+        NewDelivery customer = routing.deliveries().get(0);
+        assertThat(customer.channel()).isEqualTo(Channel.CUSTOMER_EMAIL);
+        assertThat(customer.status()).isEqualTo(DeliveryStatus.SKIPPED);
+        assertThat(customer.note()).isEqualTo("no contact email on the account profile");
+    }
+
+    @Test
+    void withDigestsOnTheCsmEmailOfASuspectedAlertIsLeftToTheDigest() {
+        var alert = Records.alert("a3", "acct", AlertRule.PAYMENT_FAILED, Severity.SUSPECTED, CoverageModel.LOW_TOUCH).build();
+
+        assertThat(router(true).route(alert, Optional.empty(), "csm@example.com").deliveries())
+                .extracting(NewDelivery::channel).containsExactly(Channel.WEBHOOK);
+        assertThat(router(false).route(alert, Optional.empty(), "csm@example.com").deliveries())
+                .extracting(NewDelivery::channel).containsExactly(Channel.CSM_EMAIL, Channel.WEBHOOK);
+    }
+
+    @Test
+    void anAlertWithoutACsmRecordsASkippedCsmEmail() {
+        Routing routing = router(false).route(Records.alert("a4", "acct", AlertRule.OTHER, Severity.IMMINENT,
+                CoverageModel.LOW_TOUCH).build(), Optional.empty(), null);
+
+        assertThat(routing.deliveries().get(0).status()).isEqualTo(DeliveryStatus.SKIPPED);
+        assertThat(routing.deliveries().get(0).idempotencyKey()).isEqualTo("a4:csm-email:-");
+    }
+
+    @Test
+    void aPlaybookNamingAnUnconfiguredTargetStopsStartUpNamingTheEntry() throws IOException {
+        Path file = dir.resolve("playbooks.yml");
+        Files.writeString(file, """
+                playbooks:
+                  - name: first
+                    actions: [{type: csm-email}]
+                  - name: to-sales
+                    actions: [{type: slack, target: sales}]
+                """);
+
+        assertThatThrownBy(() -> catalog("file:" + file))
+                .isInstanceOf(PlaybookException.class)
+                .hasMessage("file:" + file + ": playbook #2 'to-sales' action #1: target 'sales' is not configured "
+                        + "under channels.slack (configured: [cs-alerts])");
+    }
+
+    @Test
+    void aMissingPlaybookFileStopsStartUp() {
+        assertThatThrownBy(() -> catalog("file:" + dir.resolve("nope.yml")))
+                .isInstanceOf(PlaybookException.class).hasMessageContaining("does not exist");
+    }
+
+    private static PlaybookCatalog catalog(String location) {
+        return new PlaybookCatalog(new PlaybookConfig(location), new ResourceResolver(), SLACK, WEBHOOKS,
+                new CustomerTemplates());
+    }
+
+    private static AlertRouter router(boolean suspectedByDigest) {
+        ObjectMapper json = ObjectMapper.getDefault();
+        return new AlertRouter(catalog("classpath:playbooks.yml"), new NoiseConfig(Duration.ofDays(7), suspectedByDigest),
+                new LinkConfig("http://127.0.0.1/accounts/{accountId}"), new CsmEmailComposer(),
+                new CustomerEmailComposer(new CustomerTemplates()), new SlackMessageComposer(json),
+                new WebhookPayloadComposer(json));
+    }
+}
