@@ -1,11 +1,11 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.schemas.DeadLetter;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -26,7 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @Singleton
 public final class DeadLetterPublisher {
 
-    static final int MAX_REASON_CHARS = 1000;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topics topics;
@@ -50,15 +48,8 @@ public final class DeadLetterPublisher {
     /** @throws IllegalStateException when the broker did not acknowledge in time (the caller retries) */
     public void publish(Topic<?, ?> source, ConsumerRecord<byte[], byte[]> record, Throwable error) {
         Topic<byte[], byte[]> dlq = topics.dlqOf(source);
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, record.key(), record.value());
-        Headers h = out.headers();
-        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        header(h, "dlq.reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
-        header(h, "dlq.error.class", error.getClass().getName());
-        header(h, "dlq.source.topic", record.topic());
-        header(h, "dlq.source.partition", Integer.toString(record.partition()));
-        header(h, "dlq.source.offset", Long.toString(record.offset()));
-        header(h, "dlq.failed.at", clock.instant().toString());
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, record.key(), record.value(),
+                DeadLetter.headers(null, error, record.topic(), record.partition(), record.offset(), clock.instant()));
         try {
             producer.send(out).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -69,9 +60,6 @@ public final class DeadLetterPublisher {
         }
     }
 
-    private static void header(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
 
     @PreDestroy
     void close() {

@@ -11,6 +11,7 @@ import io.healthscore.ingest.problem.IngestRejection;
 import io.healthscore.ingest.publish.OutgoingRecord;
 import io.healthscore.ingest.validation.FieldErrors;
 import io.healthscore.ingest.validation.JsonFields;
+import io.healthscore.schemas.DeadLetter;
 import io.healthscore.schemas.Topics;
 import jakarta.inject.Singleton;
 
@@ -51,9 +52,6 @@ public final class SegmentMapper {
     public enum Call { TRACK, PAGE, SCREEN, IDENTIFY, GROUP, ALIAS }
 
     /** Dead-letter headers shared by all modules. */
-    static final String DLQ_REASON = "dlq.reason";
-    static final String DLQ_SOURCE_TOPIC = "dlq.source.topic";
-    static final String DLQ_FAILED_AT = "dlq.failed.at";
 
     private static final int MAX_SEATS = 10_000_000;
 
@@ -229,9 +227,9 @@ public final class SegmentMapper {
     private OutgoingRecord<byte[], byte[]> unattributed(JsonNode node, String path, String user, String messageId,
                                                         RequestContext context) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(DLQ_REASON, "missing-account-key: " + JsonFields.path(path, "context.groupId") + " is absent");
-        headers.put(DLQ_SOURCE_TOPIC, topics.usageEvents().name());
-        headers.put(DLQ_FAILED_AT, context.receivedAt().toString());
+        headers.put(DeadLetter.REASON, "missing-account-key: " + JsonFields.path(path, "context.groupId") + " is absent");
+        headers.put(DeadLetter.SOURCE_TOPIC, topics.usageEvents().name());
+        headers.put(DeadLetter.FAILED_AT, context.receivedAt().toString());
         headers.put("ingest.source", context.source());
         headers.put("ingest.message.id", messageId);
         return new OutgoingRecord<>(topics.dlqOf(topics.usageEvents()), user.getBytes(StandardCharsets.UTF_8),
