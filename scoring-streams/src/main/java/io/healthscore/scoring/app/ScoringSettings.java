@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  *       scoring-model.yml), {@code scoring.clock} (WALL_CLOCK or STREAM_TIME), {@code scoring.evaluation-interval}
  *       (PT1M), {@code scoring.evaluation-slice-size} (500), {@code scoring.late-grace} (P3D),
  *       {@code scoring.max-future-skew} (PT5M), {@code scoring.dedup-retention} (PT48H)</li>
- *   <li>{@code scoring.http.host} (127.0.0.1) and {@code scoring.http.port} (8082, or {@code none}) for the
+ *   <li>{@code scoring.http.host} (127.0.0.1) and {@code scoring.http.port} (8091, or {@code none}) for the
  *       queries; the pair is also this instance's {@code application.server}</li>
  * </ul>
  * A bad value fails start-up with a message naming its key.
@@ -59,7 +59,7 @@ public record ScoringSettings(String applicationId, String bootstrapServers, Str
                 config.getOrDefault("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 config.getOrDefault("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
                 TopicNames.fromProperties(config), scoring, config.getOrDefault("scoring.http.host", "127.0.0.1"),
-                httpPort(config.getOrDefault("scoring.http.port", "8082")), Map.copyOf(config));
+                httpPort(config.getOrDefault("scoring.http.port", "8091")), Map.copyOf(config));
     }
 
     private static OptionalInt httpPort(String text) {
