@@ -79,7 +79,7 @@ public final class AlertServiceFixture implements AutoCloseable {
         p.put("delivery.lease", "5s");
         p.put("delivery.send-timeout", "3s");
         p.put("mail.port", stack.smtp().port());
-        p.put("channels.slack.cs-alerts.url", receiver.url("/slack"));
+        p.put("channels.slack.team.url", receiver.url("/slack"));
         p.put("channels.webhooks.crm.url", receiver.url("/crm"));
         p.put("channels.webhooks.crm.secret", WEBHOOK_SECRET);
         p.put("api.tokens.csm.token", CSM_TOKEN);

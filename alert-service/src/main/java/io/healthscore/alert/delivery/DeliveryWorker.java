@@ -60,7 +60,14 @@ public final class DeliveryWorker {
             List<Delivery> claimed = db.inTransaction(c ->
                     deliveries.claimDue(c, config.batchSize(), now, now.plus(config.lease())));
             for (Delivery d : claimed) {
-                attempt(d);
+                try {
+                    attempt(d);
+                } catch (RuntimeException e) {
+                    // A database failure while recording an outcome: the row stays IN_FLIGHT and is claimed again
+                    // when its lease lapses; the rest of the batch still gets its turn.
+                    LOG.error("Delivery {} ({}): recording the attempt failed ({}); it will be retried",
+                            d.id(), d.channel(), e.getClass().getSimpleName());
+                }
             }
             attempted += claimed.size();
             if (claimed.size() < config.batchSize()) {
@@ -75,12 +82,18 @@ public final class DeliveryWorker {
         if (d.attempts() > 1) {
             LOG.info("Delivery {} ({} to {}): attempt {}", d.id(), d.channel(), describeTarget(d), d.attempts());
         }
+        Instant renewedAt = clock.instant();
+        boolean stillMine = db.inTransaction(c -> deliveries.renewLease(c, d, renewedAt, renewedAt.plus(config.lease())));
+        if (!stillMine) {
+            LOG.warn("Delivery {} ({}): lease lapsed before its turn; left to the next claim, not sent", d.id(), d.channel());
+            return;
+        }
         Notifier notifier = notifiers.get(d.channel());
         try {
             if (notifier == null) {
                 throw new DeliveryException("no notifier for channel " + d.channel(), true);
             }
-            notifier.send(d);
+            send(notifier, d);
             db.inTransaction(c -> {
                 deliveries.markDelivered(c, d, clock.instant());
                 return null;
@@ -103,6 +116,17 @@ public final class DeliveryWorker {
                 LOG.error("Delivery {} ({} to {}) is DEAD after {} attempts: {}", d.id(), d.channel(),
                         describeTarget(d), d.attempts(), e.getMessage());
             }
+        }
+    }
+
+    /** An unexpected exception from a notifier is a failed attempt like any other, so back-off and DEAD apply. */
+    private static void send(Notifier notifier, Delivery d) throws DeliveryException {
+        try {
+            notifier.send(d);
+        } catch (DeliveryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DeliveryException("unexpected " + e.getClass().getSimpleName() + " while sending", false);
         }
     }
 

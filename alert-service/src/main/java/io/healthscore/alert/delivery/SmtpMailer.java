@@ -57,7 +57,8 @@ public final class SmtpMailer {
         try {
             recipient = new InternetAddress(to, true);
         } catch (AddressException e) {
-            throw new DeliveryException("recipient is not a valid address: " + e.getMessage(), true, e);
+            // The exception's message contains the address; error texts are logged and shown by the API.
+            throw new DeliveryException("recipient is not a valid address", true);
         }
         try {
             MimeMessage message = new FixedIdMessage(session, messageId(idempotencyKey));
@@ -69,10 +70,29 @@ public final class SmtpMailer {
             message.setHeader("X-Healthscore-Idempotency-Key", idempotencyKey);
             Transport.send(message);
         } catch (SendFailedException e) {
-            throw new DeliveryException("SMTP refused the message: " + e.getMessage(), true, e);
+            // 4xx replies (greylisting, mailbox busy) are temporary and retried; 5xx are permanent. The server's
+            // reply text is left out: it usually repeats the recipient's address.
+            int code = replyCode(e);
+            boolean permanent = code < 400 || code >= 500;
+            throw new DeliveryException("SMTP refused the message" + (code > 0 ? " with reply code " + code : ""),
+                    permanent);
         } catch (MessagingException e) {
-            throw new DeliveryException("SMTP " + config.host() + ":" + config.port() + ": " + e.getMessage(), false, e);
+            throw new DeliveryException("SMTP " + config.host() + ":" + config.port() + " failed: "
+                    + e.getClass().getSimpleName(), false);
         }
+    }
+
+    /** The SMTP reply code of a refusal (e.g. 450, 550), or -1 when the exception does not carry one. */
+    static int replyCode(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            if (x instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException sent) {
+                return sent.getReturnCode();
+            }
+            if (x instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException address) {
+                return address.getReturnCode();
+            }
+        }
+        return -1;
     }
 
     String messageId(String idempotencyKey) {

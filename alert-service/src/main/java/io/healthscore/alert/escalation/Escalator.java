@@ -80,7 +80,7 @@ public final class Escalator {
             return 0;
         }
         int escalated = 0;
-        for (StoredAlertRef ref : escalations.techTouchedSince(c, accountId, eventTime.minus(config.window()))) {
+        for (StoredAlertRef ref : escalations.techTouchedBetween(c, accountId, eventTime.minus(config.window()), eventTime)) {
             if (!triggered.test(ref) || !escalations.insert(c, ref.alertId(), accountId, trigger, now)) {
                 continue;
             }

@@ -27,6 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,16 +109,25 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
 
     private void run() {
         try {
-            while (stopping.getCount() > 0) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-                if (!processAndCommit(records)) {
+            while (stopping.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                try {
+                    ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+                    if (!processAndCommit(records)) {
+                        pause(config.retryBackoff());
+                    }
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Everything before an uncommitted offset is already stored and storing is idempotent, so the
+                    // safe answer to any failure is to keep going: records not committed are simply read again.
+                    // Ending the loop instead would stop intake for good (readiness DOWN) on an ordinary event.
+                    LOG.error("Intake iteration failed ({}); uncommitted records will be read again",
+                            e.getClass().getSimpleName(), e);
                     pause(config.retryBackoff());
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException e) {
             // Shutting down.
-        } catch (RuntimeException e) {
-            LOG.error("Intake stopped by an unexpected error; offsets of unstored records were not committed", e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
@@ -136,9 +149,23 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
             }
         }
         if (!done.isEmpty()) {
-            consumer.commitSync(done);
+            commit(done);
         }
         return allStored;
+    }
+
+    /**
+     * A commit can fail on an ordinary rebalance (another instance joining) or a slow coordinator. The records
+     * are stored already; a partition that moved is re-read by its new owner and stored idempotently, and a
+     * partition that stayed is covered by the next successful commit.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+        try {
+            consumer.commitSync(done);
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+            LOG.warn("Offset commit failed ({}); the stored records will be read again or committed next time",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** @return true when the record is stored or dead-lettered, false when it must be tried again */

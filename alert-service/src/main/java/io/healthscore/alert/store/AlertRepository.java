@@ -71,7 +71,8 @@ public final class AlertRepository {
     public Optional<Severity> strongestActedOnSince(Connection c, String accountId, String rule, Instant since,
                                                     String excludeAlertId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT severity FROM alerts WHERE account_id = ? AND rule = ? "
-                + "AND raised_at >= ? AND status <> 'SUPPRESSED' AND alert_id <> ?")) {
+                // Strictly after: scoring opens a new window at exactly start + cooldown, and so must this check.
+                + "AND raised_at > ? AND status <> 'SUPPRESSED' AND alert_id <> ?")) {
             s.setString(1, accountId);
             s.setString(2, rule);
             s.setTimestamp(3, Timestamp.from(since));

@@ -80,6 +80,24 @@ public final class DeliveryRepository {
         return claimed;
     }
 
+    /**
+     * Extends this worker's lease on a claimed row right before it is sent, and says whether the row is still this
+     * worker's: false when the lease has lapsed (another worker may claim or have claimed it), so the caller must
+     * not send. Renewing per row keeps a long batch from outliving its lease while rows wait their turn.
+     */
+    public boolean renewLease(Connection c, Delivery d, Instant now, Instant leaseUntil) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET lease_until = ?, updated_at = ? "
+                + "WHERE id = ? AND attempts = ? AND replays = ? AND status = 'IN_FLIGHT' AND lease_until > ?")) {
+            s.setTimestamp(1, Timestamp.from(leaseUntil));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setLong(3, d.id());
+            s.setInt(4, d.attempts());
+            s.setInt(5, d.replays());
+            s.setTimestamp(6, Timestamp.from(now));
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Marks the claimed attempt delivered; a no-op if another worker has since taken the row over. */
     public void markDelivered(Connection c, Delivery d, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET status = 'DELIVERED', delivered_at = ?, "

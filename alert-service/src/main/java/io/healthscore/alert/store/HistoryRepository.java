@@ -16,15 +16,23 @@ import java.util.Optional;
 
 /**
  * An account's score and level history, for timelines, escalation and the digest. Replayed records hit the
- * primary keys (account, time) and are ignored.
+ * primary keys (account, time) and change nothing.
  */
 @Singleton
 public final class HistoryRepository {
 
-    /** @return false for a replayed score */
+    /**
+     * Stores a score. Two different scores of one account can carry the same evaluation time (several events in
+     * one processing step, or one stream-time instant); the later record, which Kafka delivers later, replaces the
+     * earlier instead of being dropped. @return false only for a replayed, identical score
+     */
     public boolean insertScore(Connection c, HealthScore h) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO health_scores (account_id, evaluated_at, score, "
-                + "level, delta_7d, reasons) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                + "level, delta_7d, reasons) VALUES (?,?,?,?,?,?) ON CONFLICT (account_id, evaluated_at) DO UPDATE "
+                + "SET score = EXCLUDED.score, level = EXCLUDED.level, delta_7d = EXCLUDED.delta_7d, "
+                + "reasons = EXCLUDED.reasons WHERE (health_scores.score, health_scores.level, health_scores.delta_7d, "
+                + "health_scores.reasons) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.level, EXCLUDED.delta_7d, "
+                + "EXCLUDED.reasons)")) {
             s.setString(1, h.getAccountId());
             s.setTimestamp(2, Timestamp.from(h.getEvaluatedAt()));
             s.setDouble(3, h.getScore());

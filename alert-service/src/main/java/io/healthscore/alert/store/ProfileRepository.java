@@ -12,17 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The latest profile per account (from the compacted account-profiles topic); older updates never win. */
+/**
+ * The profile per account (from the compacted account-profiles topic), merged field by field: a record's null
+ * fields keep the stored values, and older updates never win.
+ */
 @Singleton
 public final class ProfileRepository {
 
     public void upsert(Connection c, AccountProfile p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO account_profiles (account_id, name, segment, "
                 + "coverage_model, csm_owner, contact_email, contact_language, renewal_date, updated_at) "
-                + "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET name = EXCLUDED.name, "
-                + "segment = EXCLUDED.segment, coverage_model = EXCLUDED.coverage_model, csm_owner = EXCLUDED.csm_owner, "
-                + "contact_email = EXCLUDED.contact_email, contact_language = EXCLUDED.contact_language, "
-                + "renewal_date = EXCLUDED.renewal_date, updated_at = EXCLUDED.updated_at "
+                // Profile records are partial updates (see AccountProfile): a null field keeps the stored value.
+                + "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET "
+                + "name = COALESCE(EXCLUDED.name, account_profiles.name), "
+                + "segment = COALESCE(EXCLUDED.segment, account_profiles.segment), "
+                + "coverage_model = COALESCE(EXCLUDED.coverage_model, account_profiles.coverage_model), "
+                + "csm_owner = COALESCE(EXCLUDED.csm_owner, account_profiles.csm_owner), "
+                + "contact_email = COALESCE(EXCLUDED.contact_email, account_profiles.contact_email), "
+                + "contact_language = COALESCE(EXCLUDED.contact_language, account_profiles.contact_language), "
+                + "renewal_date = COALESCE(EXCLUDED.renewal_date, account_profiles.renewal_date), "
+                + "updated_at = EXCLUDED.updated_at "
                 + "WHERE account_profiles.updated_at <= EXCLUDED.updated_at")) {
             s.setString(1, p.getAccountId());
             s.setString(2, p.getName());

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Routing with the shipped playbooks.yml. */
 class AlertRouterTest {
 
-    private static final List<HttpTarget.Slack> SLACK = List.of(new HttpTarget.Slack("cs-alerts", "http://127.0.0.1:1/s"));
+    private static final List<HttpTarget.Slack> SLACK = List.of(new HttpTarget.Slack("team", "http://127.0.0.1:1/s"));
     private static final List<HttpTarget.Webhook> WEBHOOKS = List.of(new HttpTarget.Webhook("crm", "http://127.0.0.1:1/c", "s"));
 
     @TempDir
@@ -49,7 +49,7 @@ class AlertRouterTest {
         assertThat(routing.deliveries()).extracting(NewDelivery::channel, NewDelivery::target, NewDelivery::idempotencyKey)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Channel.CSM_EMAIL, "csm@example.com", "a1:csm-email:csm@example.com"),
-                        org.assertj.core.groups.Tuple.tuple(Channel.SLACK, "cs-alerts", "a1:slack:cs-alerts"),
+                        org.assertj.core.groups.Tuple.tuple(Channel.SLACK, "team", "a1:slack:team"),
                         org.assertj.core.groups.Tuple.tuple(Channel.WEBHOOK, "crm", "a1:webhook:crm"));
         assertThat(routing.deliveries()).allMatch(d -> d.status() == DeliveryStatus.PENDING);
     }
@@ -100,7 +100,7 @@ class AlertRouterTest {
         assertThatThrownBy(() -> catalog("file:" + file))
                 .isInstanceOf(PlaybookException.class)
                 .hasMessage("file:" + file + ": playbook #2 'to-sales' action #1: target 'sales' is not configured "
-                        + "under channels.slack (configured: [cs-alerts])");
+                        + "under channels.slack (configured: [team])");
     }
 
     @Test
