@@ -13,13 +13,17 @@ import java.util.Objects;
  *
  * @param evaluationInterval how often the punctuator wakes (wall clock or stream time, per {@code clock})
  * @param evaluationSliceSize how many accounts one punctuation re-evaluates at most, resuming where the last stopped
- * @param lateGrace how far before now an event may have occurred and still change the score (at most 28 days)
+ * @param lateGrace how long after it occurred an event may reach us (receivedAt - occurredAt) and still change the
+ *                  score (at most 28 days, the default)
  * @param maxFutureSkew how far after its receivedAt, or after now, an event may claim to have occurred
  * @param dedupRetention how long a message id is remembered to drop redeliveries (at least 24 hours)
  */
 public record ScoringConfig(ScoringModel model, ClockMode clock, Duration evaluationInterval, int evaluationSliceSize,
                             Duration lateGrace, Duration maxFutureSkew, Duration dedupRetention, StateLimits limits,
                             int maxReasons) {
+
+    /** The longest window any component looks back over; older events cannot change a score. */
+    public static final Duration LONGEST_WINDOW = Duration.ofDays(28);
 
     /** Longest accepted user id, feature, step, ticket id or message id; longer ones are rejected to the DLQ. */
     public static final int MAX_TEXT_LENGTH = 200;
@@ -32,7 +36,7 @@ public record ScoringConfig(ScoringModel model, ClockMode clock, Duration evalua
         if (evaluationSliceSize < 1) {
             throw new IllegalArgumentException("evaluationSliceSize must be at least 1");
         }
-        if (lateGrace.isNegative() || lateGrace.compareTo(Duration.ofDays(28)) > 0) {
+        if (lateGrace.isNegative() || lateGrace.compareTo(LONGEST_WINDOW) > 0) {
             throw new IllegalArgumentException("lateGrace must be between 0 and 28 days (the longest window), got "
                     + lateGrace);
         }
@@ -43,7 +47,9 @@ public record ScoringConfig(ScoringModel model, ClockMode clock, Duration evalua
     }
 
     public static ScoringConfig defaults(ScoringModel model) {
-        return new ScoringConfig(model, ClockMode.WALL_CLOCK, Duration.ofMinutes(1), 500, Duration.ofDays(3),
+        // Late grace = the longest window: an event that reaches us late (an offline client syncing, a backfill)
+        // still counts as long as it could change a score, which matches ingest's default event-time horizon.
+        return new ScoringConfig(model, ClockMode.WALL_CLOCK, Duration.ofMinutes(1), 500, LONGEST_WINDOW,
                 Duration.ofMinutes(5), Duration.ofHours(48), StateLimits.defaults(), 3);
     }
 
@@ -54,6 +60,11 @@ public record ScoringConfig(ScoringModel model, ClockMode clock, Duration evalua
 
     public ScoringConfig withModel(ScoringModel newModel) {
         return new ScoringConfig(newModel, clock, evaluationInterval, evaluationSliceSize, lateGrace, maxFutureSkew,
+                dedupRetention, limits, maxReasons);
+    }
+
+    public ScoringConfig withLateGrace(Duration grace) {
+        return new ScoringConfig(model, clock, evaluationInterval, evaluationSliceSize, grace, maxFutureSkew,
                 dedupRetention, limits, maxReasons);
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Redeliveries, late and future events, poison records and hostile fields: each has a clear outcome. */
 class BadInputTest {
 
-    private final ScoringDriver hs = new ScoringDriver();
+    private ScoringDriver hs = new ScoringDriver();
 
     @AfterEach
     void close() {
@@ -76,7 +76,54 @@ class BadInputTest {
     }
 
     @Test
+    void twoAccountsEventsThatShareAMessageIdBothCount() {
+        // Message ids come from many clients and sources; only a repeat within one account is a redelivery
+        UsageEvent first = hs.event("acme", "u1", UsageEventType.LOGIN).setMessageId("m-shared").build();
+        UsageEvent second = hs.event("globex", "u9", UsageEventType.LOGIN).setMessageId("m-shared").build();
+
+        hs.pipe(first);
+        hs.pipe(second);
+
+        assertThat(hs.state("acme").hasUsage()).isTrue();
+        assertThat(hs.state("globex").hasUsage()).isTrue();
+    }
+
+    @Test
+    void aBacklogThatArrivedOnTimeStillCountsWhenScoringProcessesItDaysLater() {
+        // Given scoring has moved four days on (other accounts' traffic) while one account's login waited in the
+        // topic, e.g. during an outage of scoring itself
+        hs.login("other", "x1");
+        hs.advance(Duration.ofDays(4));
+        hs.login("other", "x2");
+        hs.drain();
+        // When the login that occurred and was received on day 0 is processed now
+        Instant day0 = ScoringDriver.T0.plus(Duration.ofHours(1));
+        hs.pipe(hs.event("acme", "u1", UsageEventType.LOGIN).setOccurredAt(day0).setReceivedAt(day0.plusSeconds(2)).build());
+        // Then it counts for day 0 and nothing is dead-lettered
+        long epochDay0 = AccountClock.epochDay(ScoringDriver.T0.toEpochMilli());
+        assertThat(hs.state("acme").activeUsers().onDay(epochDay0)).isEqualTo(1);
+        assertThat(hs.usageDlq().isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventOlderThanTheScoringWindowGoesToTheDeadLetterTopic() {
+        // Given scoring is 30 days on
+        hs.login("other", "x1");
+        hs.advance(Duration.ofDays(30));
+        hs.login("other", "x2");
+        hs.drain();
+        // When an event that occurred (and was received) 30 days ago is processed
+        Instant old = ScoringDriver.T0.plus(Duration.ofHours(1));
+        hs.pipe(hs.event("acme", "u1", UsageEventType.LOGIN).setOccurredAt(old).setReceivedAt(old).build());
+        // Then it cannot change a score and is dead-lettered with that reason
+        assertThat(headers(hs.usageDlq().readRecord()).get("dlq.reason")).contains("outside the scoring window");
+    }
+
+    @Test
     void anEventLaterThanTheGraceGoesToTheDeadLetterTopicWithItsReason() {
+        // A grace shorter than the default (the 28-day window), as a team that wants stale events kept out sets it
+        hs.close();
+        hs = new ScoringDriver(ScoringDriver.defaultConfig().withLateGrace(Duration.ofDays(3)));
         hs.login("acme", "u1");
         hs.drain();
         hs.advance(Duration.ofDays(4));

@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  *   <li>{@code topics.*} as in {@link TopicNames#fromProperties(Map)}</li>
  *   <li>{@code scoring.application-id} (healthscore-scoring), {@code scoring.model-file} (the bundled
  *       scoring-model.yml), {@code scoring.clock} (WALL_CLOCK or STREAM_TIME), {@code scoring.evaluation-interval}
- *       (PT1M), {@code scoring.evaluation-slice-size} (500), {@code scoring.late-grace} (P3D),
+ *       (PT1M), {@code scoring.evaluation-slice-size} (500), {@code scoring.late-grace} (P28D),
  *       {@code scoring.max-future-skew} (PT5M), {@code scoring.dedup-retention} (PT48H)</li>
  *   <li>{@code scoring.http.host} (127.0.0.1) and {@code scoring.http.port} (8091, or {@code none}) for the
  *       queries; the pair is also this instance's {@code application.server}</li>

@@ -50,7 +50,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
         this.config = config;
         this.profilesTopic = profilesTopic;
-        this.gate = new EventTimeGate(config.lateGrace(), config.maxFutureSkew());
+        this.gate = new EventTimeGate(config.lateGrace(), config.maxFutureSkew(), ScoringConfig.LONGEST_WINDOW);
         this.evaluator = new AccountEvaluator(config);
     }
 
@@ -93,7 +93,8 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         InputChecks.bounded("feature", event.getFeature());
         InputChecks.bounded("onboardingStep", event.getOnboardingStep());
         gate.check(event.getOccurredAt(), event.getReceivedAt(), now);
-        if (alreadySeen("u:" + event.getMessageId(), event.getReceivedAt().toEpochMilli())) {
+        // Keyed by account too: message ids come from many clients, and only a repeat within one account is a redelivery.
+        if (alreadySeen("u:" + key + ":" + event.getMessageId(), event.getReceivedAt().toEpochMilli())) {
             return;
         }
         AccountState state = stateOf(key);
@@ -129,7 +130,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             default -> {
             }
         }
-        if (alreadySeen("s:" + signal.getMessageId(), signal.getReceivedAt().toEpochMilli())) {
+        if (alreadySeen("s:" + key + ":" + signal.getMessageId(), signal.getReceivedAt().toEpochMilli())) {
             return;
         }
         AccountState state = stateOf(key);

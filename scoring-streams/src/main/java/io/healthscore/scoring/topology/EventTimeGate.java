@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Accepts an event when now - lateGrace &le; occurredAt &le; min(receivedAt, now) + maxFutureSkew; otherwise
- * rejects it with a reason naming both instants. Events within the grace land in the day bucket they occurred
- * on, so a late event changes the score as if it had arrived on time.
+ * Accepts an event when receivedAt - lateGrace &le; occurredAt &le; min(receivedAt, now) + maxFutureSkew and
+ * occurredAt &ge; now - window; otherwise rejects it with a reason naming the instants. Lateness is how late the
+ * event reached the system (receivedAt - occurredAt), not how late it is processed: after an outage of scoring
+ * itself, the backlog of events that arrived on time still counts. Events within the grace land in the day
+ * bucket they occurred on, so a late event changes the score as if it had arrived on time.
  */
 public final class EventTimeGate {
 
     private final Duration lateGrace;
     private final Duration maxFutureSkew;
+    private final Duration window;
 
-    public EventTimeGate(Duration lateGrace, Duration maxFutureSkew) {
+    public EventTimeGate(Duration lateGrace, Duration maxFutureSkew, Duration window) {
         this.lateGrace = lateGrace;
         this.maxFutureSkew = maxFutureSkew;
+        this.window = window;
     }
 
     public void check(Instant occurredAt, Instant receivedAt, long nowMillis) {
@@ -29,9 +33,13 @@ public final class EventTimeGate {
             throw new InputRejectedException("occurredAt " + occurredAt + " is more than " + maxFutureSkew
                     + " after now " + Instant.ofEpochMilli(nowMillis) + " (event from the future)");
         }
-        if (occurred < nowMillis - lateGrace.toMillis()) {
+        if (occurred < receivedAt.toEpochMilli() - lateGrace.toMillis()) {
             throw new InputRejectedException("occurredAt " + occurredAt + " is more than " + lateGrace
-                    + " before now " + Instant.ofEpochMilli(nowMillis) + " (later than the grace period)");
+                    + " before receivedAt " + receivedAt + " (reached us later than the grace period)");
+        }
+        if (occurred < nowMillis - window.toMillis()) {
+            throw new InputRejectedException("occurredAt " + occurredAt + " is more than " + window + " before now "
+                    + Instant.ofEpochMilli(nowMillis) + " (outside the scoring window; it cannot change a score)");
         }
     }
 }
