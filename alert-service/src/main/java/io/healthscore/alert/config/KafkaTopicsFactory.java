@@ -1,5 +1,6 @@
 package io.healthscore.alert.config;
 
+import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
 import io.healthscore.schemas.registry.SchemaRegistryClient;
@@ -24,6 +25,12 @@ public class KafkaTopicsFactory {
     @Bean(preDestroy = "close")
     SchemaRegistryClient registryClient(@Value("${schema.registry.url}") String url) {
         return SchemaRegistryClient.create(SchemaRegistryConfig.of(url));
+    }
+
+    /** Every {@code kafka.*} setting (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ...) for every client. */
+    @Singleton
+    KafkaConnection kafkaConnection(Environment environment) {
+        return KafkaConnection.of(environment.getProperties("kafka", StringConvention.RAW));
     }
 
     @Singleton

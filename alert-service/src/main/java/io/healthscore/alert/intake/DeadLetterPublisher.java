@@ -1,9 +1,9 @@
 package io.healthscore.alert.intake;
 
 import io.healthscore.schemas.DeadLetter;
+import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -30,18 +30,16 @@ public final class DeadLetterPublisher {
     private final Topics topics;
     private final Clock clock;
 
-    public DeadLetterPublisher(@Value("${kafka.bootstrap.servers}") String bootstrapServers, Topics topics,
-                               Clock clock) {
+    public DeadLetterPublisher(KafkaConnection connection, Topics topics, Clock clock) {
         this.topics = topics;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(connection.with(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "alert-service-dlq",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

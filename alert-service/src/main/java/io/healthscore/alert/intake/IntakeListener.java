@@ -3,11 +3,11 @@ package io.healthscore.alert.intake;
 import io.healthscore.alert.config.IntakeConfig;
 import io.healthscore.alert.metrics.AlertMetrics;
 import io.healthscore.alert.store.StoreException;
+import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
 import io.healthscore.schemas.serde.AvroSerdeException;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -50,7 +50,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     private static final Logger LOG = LoggerFactory.getLogger(IntakeListener.class);
 
     private final IntakeConfig config;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final DeadLetterPublisher deadLetters;
     private final AlertMetrics metrics;
     private final Map<String, Route<?>> routes = new HashMap<>();
@@ -68,12 +68,12 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         }
     }
 
-    public IntakeListener(IntakeConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    public IntakeListener(IntakeConfig config, KafkaConnection connection,
                           Topics topics, DeadLetterPublisher deadLetters, AlertMetrics metrics,
                           AlertIntake alerts, TransitionIntake transitions, ScoreIntake scores,
                           ProfileIntake profiles) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         add(new Route<>(topics.churnRiskAlerts(), alerts));
@@ -91,15 +91,14 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         if (thread != null) {
             return;
         }
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(connection.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-intake",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // Scores and alerts come from an exactly-once Streams app: skip records of aborted transactions.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords()),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords())),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.copyOf(routes.keySet()));
         thread = new Thread(this::run, "alert-intake");

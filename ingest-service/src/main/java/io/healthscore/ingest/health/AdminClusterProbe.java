@@ -1,5 +1,6 @@
 package io.healthscore.ingest.health;
 
+import io.healthscore.schemas.KafkaConnection;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -20,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class AdminClusterProbe implements ClusterProbe {
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final Duration timeout;
     private volatile boolean lastAnswer;
     private Admin admin;
 
-    public AdminClusterProbe(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    public AdminClusterProbe(KafkaConnection connection,
                              @Value("${ingest.health.kafka-timeout}") Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.timeout = timeout;
     }
 
@@ -57,12 +58,11 @@ public class AdminClusterProbe implements ClusterProbe {
     private Admin admin() {
         if (admin == null) {
             int ms = Math.toIntExact(timeout.toMillis());
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(connection.with(Map.of(
                     AdminClientConfig.CLIENT_ID_CONFIG, "ingest-service-health",
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)));
         }
         return admin;
     }

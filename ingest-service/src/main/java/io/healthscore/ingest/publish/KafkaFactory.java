@@ -1,6 +1,7 @@
 package io.healthscore.ingest.publish;
 
 import io.healthscore.ingest.config.PublishSettings;
+import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
 import io.healthscore.schemas.registry.SchemaRegistryClient;
@@ -9,6 +10,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -40,13 +42,23 @@ public class KafkaFactory {
         return Topics.create(TopicNames.fromProperties(names), client, autoRegister);
     }
 
+    /** Every {@code kafka.*} setting (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG, ...) for every client. */
+    @Singleton
+    KafkaConnection kafkaConnection(Environment environment) {
+        return KafkaConnection.of(environment.getProperties("kafka", StringConvention.RAW));
+    }
+
     /** Closed by {@link EventPublisher}, which bounds the wait for in-flight records. */
     @Singleton
-    Producer<byte[], byte[]> producer(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                                      PublishSettings publish) {
+    Producer<byte[], byte[]> producer(KafkaConnection connection, PublishSettings publish) {
+        return new KafkaProducer<>(producerConfig(connection, publish), new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The connection's settings, then ours, which no configuration can weaken. */
+    static Map<String, Object> producerConfig(KafkaConnection connection, PublishSettings publish) {
         int timeoutMs = Math.toIntExact(publish.timeout().toMillis());
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -57,6 +69,6 @@ public class KafkaFactory {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - publish.lingerMs()));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return connection.with(config);
     }
 }
