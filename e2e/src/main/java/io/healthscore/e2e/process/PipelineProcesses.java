@@ -1,0 +1,150 @@
+package io.healthscore.e2e.process;
+
+import io.healthscore.e2e.time.CompressedClockIngest;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services of healthscore as child JVMs on free loopback ports, configured for one run on the local
+ * stack: ingest with the run's compressed clock and a {@code demo} source, scoring in STREAM_TIME, the alert
+ * service with the run's playbooks, the stack's SMTP catcher and database, and local channel receivers.
+ * Starting returns once every service answers its readiness probe; closing stops them all.
+ */
+public final class PipelineProcesses implements AutoCloseable {
+
+    /** The ingest source whose write-key digest the run configures. */
+    public static final String SOURCE = "demo";
+    /** Scoring's {@code application.id}, which is also its consumer group. */
+    public static final String SCORING_APPLICATION_ID = "healthscore-scoring";
+
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+    private static final List<String> SCORING_JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+UseSerialGC");
+
+    private final List<ServiceProcess> services;
+    private final URI ingestUrl;
+    private final URI scoringUrl;
+    private final URI alertUrl;
+
+    private PipelineProcesses(List<ServiceProcess> services, URI ingestUrl, URI scoringUrl, URI alertUrl) {
+        this.services = services;
+        this.ingestUrl = ingestUrl;
+        this.scoringUrl = scoringUrl;
+        this.alertUrl = alertUrl;
+    }
+
+    /** Starts the three services together and waits, at most {@code atMost} each, until all are ready. */
+    public static PipelineProcesses start(PipelineSettings settings, Duration atMost) {
+        URI ingestUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
+        URI scoringUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
+        URI alertUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
+        Path logs = settings.workDir().resolve("logs");
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            started.add(ServiceProcess.start(scoring(settings, scoringUrl), logs));
+            started.add(ServiceProcess.start(ingest(settings, ingestUrl), logs));
+            started.add(ServiceProcess.start(alert(settings, alertUrl), logs));
+            for (ServiceProcess service : started) {
+                service.awaitReady(atMost);
+            }
+            return new PipelineProcesses(List.copyOf(started), ingestUrl, scoringUrl, alertUrl);
+        } catch (RuntimeException e) {
+            started.forEach(ServiceProcess::close);
+            throw e;
+        }
+    }
+
+    static ServiceSpec ingest(PipelineSettings s, URI url) {
+        Map<String, String> env = new HashMap<>();
+        env.put("INGEST_SOURCES_" + SOURCE.toUpperCase() + "_WRITE_KEY_SHA256", s.writeKeySha256());
+        Map<String, String> props = new HashMap<>(s.clock().systemProperties());
+        props.put("micronaut.server.port", Integer.toString(url.getPort()));
+        props.put("kafka.bootstrap.servers", s.kafkaBootstrap());
+        props.put("schema.registry.url", s.registryUrl());
+        // Generators stamp events with the run's compressed time, which can be a little ahead of ingest's own
+        // reading of it (and, when it started in the past, far behind the real date): widen the accepted range.
+        props.put("ingest.event-time.max-future-skew", "1d");
+        props.put("ingest.event-time.max-age", "400d");
+        props.put("ingest.rate-limit.requests-per-second", "2000");
+        props.put("ingest.rate-limit.burst", "4000");
+        return new ServiceSpec("ingest-service", s.repoRoot().resolve("ingest-service"),
+                CompressedClockIngest.class.getName(), List.of(e2eClasses()), env, props, JVM_OPTIONS,
+                url.resolve("/health/readiness"));
+    }
+
+    static ServiceSpec scoring(PipelineSettings s, URI url) {
+        Map<String, String> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", s.kafkaBootstrap());
+        props.put("schema.registry.url", s.registryUrl());
+        props.put("kafka.state.dir", s.workDir().resolve("scoring-state").toString());
+        props.put("scoring.application-id", SCORING_APPLICATION_ID);
+        props.put("scoring.clock", "STREAM_TIME");
+        props.put("scoring.evaluation-interval", s.evaluationInterval().toString());
+        // Several hours of compressed time pass between a generator reading the clock and ingest stamping.
+        props.put("scoring.max-future-skew", "PT24H");
+        props.put("scoring.http.port", Integer.toString(url.getPort()));
+        return new ServiceSpec("scoring-streams", s.repoRoot().resolve("scoring-streams"),
+                "io.healthscore.scoring.app.ScoringApplication", List.of(), Map.of(), props, SCORING_JVM_OPTIONS,
+                url.resolve("/levels"));
+    }
+
+    static ServiceSpec alert(PipelineSettings s, URI url) {
+        Map<String, String> env = new HashMap<>();
+        env.put("API_TOKENS_OPS_TOKEN", s.apiToken());
+        env.put("CHANNELS_WEBHOOKS_CRM_SECRET", s.webhookSecret());
+        Map<String, String> props = new HashMap<>();
+        props.put("micronaut.server.port", Integer.toString(url.getPort()));
+        props.put("kafka.bootstrap.servers", s.kafkaBootstrap());
+        props.put("schema.registry.url", s.registryUrl());
+        props.put("datasources.default.url", s.jdbcUrl());
+        props.put("mail.host", "127.0.0.1");
+        props.put("mail.port", Integer.toString(s.smtpPort()));
+        props.put("playbooks.location", "file:" + s.playbookFile().toAbsolutePath());
+        props.put("channels.slack.cs-alerts.url", s.slackUrl().toString());
+        props.put("channels.webhooks.crm.url", s.webhookUrl().toString());
+        props.put("links.account-url", url + "/accounts/{accountId}/timeline");
+        props.put("delivery.initial-backoff", "2s");
+        return new ServiceSpec("alert-service", s.repoRoot().resolve("alert-service"),
+                "io.healthscore.alert.Application", List.of(), env, props, JVM_OPTIONS,
+                url.resolve("/health/readiness"));
+    }
+
+    /** This module's classes, for {@link CompressedClockIngest} on the ingest service's class path. */
+    static Path e2eClasses() {
+        try {
+            return Path.of(CompressedClockIngest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI ingestUrl() {
+        return ingestUrl;
+    }
+
+    public URI scoringUrl() {
+        return scoringUrl;
+    }
+
+    public URI alertUrl() {
+        return alertUrl;
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    /** Stops the services in reverse order of the flow: alerts first, ingest last. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.healthscore.e2e;
+
+import io.healthscore.avro.AlertRule;
+import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.Direction;
+import io.healthscore.avro.HealthLevel;
+import io.healthscore.avro.Severity;
+import io.healthscore.e2e.http.ChannelReceiver;
+import io.healthscore.e2e.http.IngestClient;
+import io.healthscore.e2e.observe.PipelineObserver;
+import io.healthscore.e2e.observe.PipelineRecord;
+import io.healthscore.e2e.process.ConsumerProgress;
+import io.healthscore.e2e.process.PipelineProcesses;
+import io.healthscore.e2e.process.PipelineSettings;
+import io.healthscore.e2e.process.RunFiles;
+import io.healthscore.e2e.process.UnboundedRetention;
+import io.healthscore.e2e.product.PartitionCover;
+import io.healthscore.e2e.product.Persona;
+import io.healthscore.e2e.product.ProductAccount;
+import io.healthscore.e2e.product.ProductTraffic;
+import io.healthscore.e2e.time.CompressedClock;
+import io.healthscore.schemas.TopicNames;
+import io.healthscore.stack.LocalStack;
+import io.healthscore.stack.SmtpCatcher.CaughtMail;
+import io.healthscore.stack.junit.LocalStackExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline on the local stack — ingest, scoring (STREAM_TIME) and alerts as their own JVMs — driven
+ * only through ingest's HTTP API, native and Segment-compatible, over seven weeks of compressed time (90 days
+ * per wall-clock minute). Heartbeat accounts on every partition keep scoring's stream time moving.
+ */
+@ExtendWith(LocalStackExtension.class)
+class PipelineIT {
+
+    private static final double DAYS_PER_MINUTE = 90;
+    private static final int LAST_DAY = 50;
+    private static final int CHANGE_DAY = 16;
+    private static final Duration OUTCOME_BOUND = Duration.ofSeconds(150);
+
+    private static final Instant ORIGIN = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(60));
+    private static final LocalDate FAR_RENEWAL = LocalDate.ofInstant(ORIGIN, ZoneOffset.UTC).plusDays(400);
+
+    private static final ProductAccount DECLINING = account("acme-declining", Persona.DECLINING, "HIGH_TOUCH",
+            "csm.declining@vendor.example", "ops@acme.example", "en", false);
+    private static final ProductAccount POWER = account("bolt-power", Persona.POWER, "HIGH_TOUCH",
+            "csm.power@vendor.example", "ops@bolt.example", "en", true);
+    private static final ProductAccount SILENT = account("quiet-silent", Persona.CHURNING, "LOW_TOUCH",
+            "csm.silent@vendor.example", "ops@quiet.example", "en", false);
+    private static final ProductAccount TECH_TOUCH = account("sakura-techtouch", Persona.DECLINING, "TECH_TOUCH",
+            "csm.techtouch@vendor.example", "tantou@sakura.example.jp", "ja", true);
+
+    private static ChannelReceiver channels;
+    private static PipelineProcesses services;
+    private static PipelineObserver observer;
+    private static ExecutorService trafficThread;
+    private static Future<?> traffic;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startPipeline(LocalStack localStack) throws Exception {
+        stack = localStack;
+        stack.startAll();
+        stack.provision();
+        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pipeline-it-");
+        channels = ChannelReceiver.start();
+        String writeKey = RunFiles.randomSecret();
+        CompressedClock clock = CompressedClock.standingAt(ORIGIN, DAYS_PER_MINUTE, workDir.resolve("clock-start"));
+        PipelineSettings settings = new PipelineSettings(Path.of(System.getProperty("healthscore.repo.root")),
+                workDir, stack.kafka().bootstrapServers(), stack.registry().confluentUrl(), stack.jdbcUrl(),
+                stack.smtp().port(), RunFiles.sha256(writeKey), RunFiles.writePlaybooks(workDir),
+                channels.url("/slack"), channels.url("/crm"), RunFiles.randomSecret(), RunFiles.randomSecret(),
+                clock, Duration.ofHours(6));
+        services = PipelineProcesses.start(settings, Duration.ofSeconds(90));
+        try (Admin admin = stack.admin()) {
+            UnboundedRetention.apply(admin);
+        }
+        observer = PipelineObserver.start(stack.kafka().bootstrapServers(), stack.registryClient());
+
+        List<ProductAccount> accounts = new ArrayList<>(List.of(DECLINING, POWER, SILENT, TECH_TOUCH));
+        for (String id : PartitionCover.ids("heartbeat", stack.config().partitions(), 1)) {
+            accounts.add(account(id, Persona.STEADY, "LOW_TOUCH", "csm.heartbeat@vendor.example",
+                    "ops@" + id + ".example", "en", false));
+        }
+        ProductTraffic product = new ProductTraffic(accounts, clock, ORIGIN,
+                new IngestClient(services.ingestUrl(), writeKey), 42);
+        product.publishProfiles();
+        try (Admin admin = stack.admin()) {
+            ConsumerProgress.awaitCaughtUp(admin, PipelineProcesses.SCORING_APPLICATION_ID,
+                    TopicNames.defaults().accountProfiles(), Duration.ofSeconds(60));
+        }
+        clock.start();
+        trafficThread = Executors.newSingleThreadExecutor();
+        traffic = trafficThread.submit(() -> product.runThrough(LAST_DAY, Instant.now().plus(Duration.ofMinutes(3))));
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (trafficThread != null) {
+            trafficThread.shutdownNow();
+        }
+        if (observer != null) {
+            observer.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (channels != null) {
+            channels.close();
+        }
+    }
+
+    @Test
+    void aDecliningAccountReachesLv1AndItsCsmIsEmailedAboutAnImminentRisk() {
+        await("acme-declining in Lv1 with an IMMINENT alert and a CSM email").atMost(OUTCOME_BOUND)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    // Every account's very first score, from one event, is low: only what follows the decline counts.
+                    assertThat(record().scoresOf(DECLINING.id())).anyMatch(s -> s.getLevel() == HealthLevel.LV1
+                            && s.getEvaluatedAt().isAfter(changeDay()));
+                    assertThat(record().alertsOf(DECLINING.id())).anyMatch(a -> a.getSeverity() == Severity.IMMINENT
+                            && a.getRaisedAt().isAfter(changeDay()));
+                    assertThat(mailTo(DECLINING.csmOwnerEmail()))
+                            .anyMatch(m -> m.subject().startsWith("[IMMINENT]"));
+                });
+    }
+
+    @Test
+    void aPowerUserStaysInLv4WithoutAnyAlert() {
+        awaitProductFinishedAndScored();
+        assertThat(record().latest(POWER.id())).hasValueSatisfying(s -> assertThat(s.getLevel()).isEqualTo(HealthLevel.LV4));
+        assertThat(record().transitionsOf(POWER.id())).noneMatch(t -> t.getDirection() == Direction.DOWN);
+        assertThat(record().alertsOf(POWER.id())).isEmpty();
+        assertThat(mailTo(POWER.csmOwnerEmail())).isEmpty();
+    }
+
+    @Test
+    void aSilentAccountRaisesInactivityWithoutAnyNewEvent() {
+        Instant lastActivity = changeDay();
+        await("quiet-silent raises INACTIVITY").atMost(OUTCOME_BOUND).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(record().alertsOf(SILENT.id()))
+                        .anyMatch(a -> a.getRule() == AlertRule.INACTIVITY));
+        ChurnRiskAlert inactivity = record().alertsOf(SILENT.id()).stream()
+                .filter(a -> a.getRule() == AlertRule.INACTIVITY).findFirst().orElseThrow();
+        // Raised by the punctuator, two weeks of compressed time after the account's last event.
+        assertThat(inactivity.getRaisedAt()).isAfterOrEqualTo(lastActivity.plus(Duration.ofDays(13)));
+    }
+
+    @Test
+    void aTechTouchAccountGetsTheCustomerEmailInJapaneseThenAnEscalationToItsCsm() {
+        await("sakura-techtouch: customer email in Japanese, then escalation").atMost(OUTCOME_BOUND)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(mailTo(TECH_TOUCH.contactEmail()))
+                            .anyMatch(m -> m.subject().contains("様：ご利用状況") && m.body().contains("ご担当者様"));
+                    assertThat(mailTo(TECH_TOUCH.csmOwnerEmail()))
+                            .anyMatch(m -> m.subject().startsWith("[ESCALATION]"));
+                });
+        assertThat(channels.receivedAt("/crm")).anyMatch(r -> r.body().contains(TECH_TOUCH.id()));
+    }
+
+    /** Every day was sent, and scoring has scored some account within the last two days. */
+    private static void awaitProductFinishedAndScored() {
+        Instant lastDay = ORIGIN.plus(Duration.ofDays(LAST_DAY));
+        await("the product's last day sent and scored").atMost(OUTCOME_BOUND).pollInterval(Duration.ofMillis(500))
+                .until(() -> traffic.isDone()
+                        && !record().latestEvaluation().isBefore(lastDay.minus(Duration.ofDays(2))));
+    }
+
+    private static Instant changeDay() {
+        return ORIGIN.plus(Duration.ofDays(CHANGE_DAY));
+    }
+
+    private static PipelineRecord record() {
+        return observer.record();
+    }
+
+    private static List<CaughtMail> mailTo(String address) {
+        return stack.smtp().messages().stream().filter(m -> m.to().contains(address)).toList();
+    }
+
+    private static ProductAccount account(String id, Persona persona, String coverage, String csm, String contact,
+                                          String language, boolean segment) {
+        return new ProductAccount(id, persona, 0, CHANGE_DAY, 5, 5, id, "business", 490_00, coverage, csm, contact,
+                language, FAR_RENEWAL, segment);
+    }
+}
