@@ -306,6 +306,12 @@ public final class AccountState {
         return lastPublishedAt;
     }
 
+    /** Forgets the level and the score history, so the next score starts them (see AccountEvaluator). */
+    public void restartHistory() {
+        lastLevel = null;
+        scoreHistory.clear();
+    }
+
     /** Remembers the latest score of a day, keeping {@code limits.scoreHistoryDays()} days. */
     public void recordDailyScore(long epochDay, double score, StateLimits limits) {
         scoreHistory.put(epochDay, score);

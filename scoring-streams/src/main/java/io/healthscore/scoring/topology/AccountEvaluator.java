@@ -5,6 +5,7 @@ import io.healthscore.avro.Direction;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
+import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.ScoringConfig;
 import io.healthscore.scoring.alert.AlertCooldown;
 import io.healthscore.scoring.alert.ChurnRiskRule;
@@ -66,6 +67,12 @@ public final class AccountEvaluator {
         }
         Evaluation evaluation = maybe.get();
         double score = evaluation.score();
+        // An account known only from signals (a payment, an NPS answer) has a score from those components alone;
+        // its first usage-backed score starts its level and score history afresh, so that "no usage data yet"
+        // does not read as a fall (LV4 -> LV1 and an IMMINENT alert the day a new account first logs in).
+        if (state.hasScore() && usageBacked(evaluation.values().keySet()) && !usageBacked(state.lastComponents().keySet())) {
+            state.restartHistory();
+        }
         HealthLevel previousLevel = state.lastLevel();
         HealthLevel level = hysteresis.levelFor(score, previousLevel);
         Double scoreWeekAgo = state.scoreOnOrBefore(today - 7);
@@ -115,6 +122,11 @@ public final class AccountEvaluator {
                 .setCsmOwnerEmail(c.state().csmOwnerEmail()).setCoverageModel(c.state().coverageModel())
                 .setSegment(c.state().segment()).setModelVersion(model.version()).setRaisedAt(Instant.ofEpochMilli(now))
                 .build();
+    }
+
+    private static boolean usageBacked(java.util.Set<ScoreComponent> withData) {
+        return withData.contains(ScoreComponent.ACTIVITY) || withData.contains(ScoreComponent.LOGIN_FREQUENCY)
+                || withData.contains(ScoreComponent.FEATURE_ADOPTION);
     }
 
     /** Distinct usage events counted in the 28-day window (redeliveries are dropped before they are counted). */
