@@ -1,5 +1,6 @@
 package io.healthscore.alert;
 
+import io.healthscore.stack.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class ChildService implements AutoCloseable {
     }
 
     static ChildService start(Map<String, Object> properties, Path log) {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = ChildProcesses.currentJava();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx256m");

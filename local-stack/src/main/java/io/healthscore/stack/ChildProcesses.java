@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starting, watching and stopping the child processes of the stack. */
-final class ChildProcesses {
+/**
+ * Starting, watching and stopping child processes: the stack's registry and PostgreSQL, and the service JVMs the
+ * demo and end-to-end tests start. One implementation, so every child gets the same safety net against kill -9.
+ */
+public final class ChildProcesses {
 
     private ChildProcesses() {
     }
 
     /** The java executable of this JVM, so children run on the same (>= 21) runtime. */
-    static String currentJava() {
+    public static String currentJava() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -30,7 +33,7 @@ final class ChildProcesses {
      * only by this JVM), so no process id has to be polled. It ignores SIGINT and SIGHUP, so a Ctrl-C or a closed
      * terminal does not remove the safety net while the shutdown hooks are still stopping the children.
      */
-    static Process watchdog(long childPid, String signal, Duration grace) throws IOException {
+    public static Process watchdog(long childPid, String signal, Duration grace) throws IOException {
         String script = "trap '' INT HUP; read _; "
                 + "kill -" + signal + " " + childPid + " 2>/dev/null; "
                 + "i=0; while [ $i -lt " + Math.max(1, grace.toSeconds()) + " ] && kill -0 " + childPid + " 2>/dev/null; "
@@ -103,7 +106,8 @@ final class ChildProcesses {
         }
     }
 
-    static void stop(Process process, Duration grace) {
+    /** SIGTERM, then SIGKILL if the process is still there after {@code grace}. */
+    public static void stop(Process process, Duration grace) {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,5 +1,6 @@
 package io.healthscore.e2e.process;
 
+import io.healthscore.stack.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -11,13 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One service running as a child JVM on this JVM's java executable, with its output in a log file. It is
  * stopped with SIGTERM and, after a grace, SIGKILL: by {@link #close()}, by a shutdown hook of this JVM (test
- * failures, Ctrl-C) and, should this JVM be killed outright, by a {@link ParentWatchdog}; so no run leaves a
+ * failures, Ctrl-C) and, should this JVM be killed outright, by a watchdog ({@link ChildProcesses#watchdog}); so no run leaves a
  * service behind.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -43,7 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service; its output goes to {@code <logDir>/<name>.log}. */
     public static ServiceProcess start(ServiceSpec spec, Path logDir) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(ChildProcesses.currentJava());
         command.addAll(spec.jvmOptions());
         spec.systemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
@@ -58,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
-            return new ServiceProcess(spec, process, ParentWatchdog.watch(process.pid(), STOP_GRACE), log);
+            return new ServiceProcess(spec, process, ChildProcesses.watchdog(process.pid(), "TERM", STOP_GRACE), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name() + ": " + e.getMessage(), e);
         }
@@ -135,15 +135,8 @@ public final class ServiceProcess implements AutoCloseable {
     public void stop(Duration grace) {
         try {
             if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
+                ChildProcesses.stop(process, grace);
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         } finally {
             watchdog.destroyForcibly();
         }

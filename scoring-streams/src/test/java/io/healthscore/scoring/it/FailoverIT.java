@@ -1,5 +1,6 @@
 package io.healthscore.scoring.it;
 
+import io.healthscore.stack.ChildProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -151,7 +152,7 @@ class FailoverIT {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             props.store(writer, "failover test: second instance");
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = ChildProcesses.currentJava();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ScoringApplication.class.getName(), file.toString())
                 .redirectErrorStream(true)
