@@ -119,6 +119,11 @@ class HostileRequestCorpusTest {
         c.add(json("comments", "/v1/events", "/* hi */" + OK_EVENT, 400, "body"));
         c.add(json("200-digit number", "/v1/signals", "{\"type\":\"nps_answer\",\"accountId\":\"a\",\"npsScore\":"
                 + "9".repeat(200) + "}", 400, "npsScore"));
+        // Beyond the range of a double: parsed as infinity, which has no decimal value (found by IngestFuzzTest).
+        c.add(json("NPS score 1e400", "/v1/signals", "{\"type\":\"nps_answer\",\"accountId\":\"a\",\"npsScore\":1e400}",
+                400, "npsScore"));
+        c.add(json("Segment group mrr -1e400", "/v1/group", "{\"userId\":\"u\",\"groupId\":\"g\",\"traits\":{\"mrr\":-1e400}}",
+                400, "traits.mrr"));
         // Native events
         c.add(json("unknown event type", "/v1/events", "{\"type\":\"purchase\",\"accountId\":\"a\"}", 400, "type"));
         c.add(json("missing type", "/v1/events", "{\"accountId\":\"a\"}", 400, "type"));
@@ -174,6 +179,8 @@ class HostileRequestCorpusTest {
         c.add(json("Segment timestamp in 2099", "/v1/track", OK_TRACK.replace("{", "{\"timestamp\":\"2099-01-01T00:00:00Z\","), 400, "timestamp"));
         c.add(json("Segment timestamp in 2001", "/v1/track", OK_TRACK.replace("{", "{\"timestamp\":\"2001-01-01T00:00:00Z\","), 400, "timestamp"));
         c.add(json("sentAt not a date", "/v1/track", OK_TRACK.replace("{", "{\"sentAt\":\"soon\","), 400, "sentAt"));
+        c.add(json("timestamp and sentAt at the two ends of time", "/v1/track", OK_TRACK.replace("{",
+                "{\"timestamp\":\"-999999999-01-01T00:00:00Z\",\"sentAt\":\"+999999999-12-31T23:59:59Z\","), 400, "timestamp"));
         c.add(json("one bad message spoils the batch", "/v1/batch", batchOf(List.of(OK_TRACK, OK_TRACK,
                 "{\"type\":\"track\",\"userId\":\"u\",\"context\":{\"groupId\":\"g\"}}")), 400, "batch[2].event"));
         c.add(json("Segment body as array", "/v1/track", "[" + OK_TRACK + "]", 400, "body"));
@@ -211,6 +218,25 @@ class HostileRequestCorpusTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertProblem(response, 413, "body");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotTheGzipItsTransferEncodingDeclaresIsA400() throws Exception {
+        // java.net.http will not send a hand-made Transfer-Encoding, so this one goes over a plain socket.
+        String json = "{\"type\":\"login\",\"accountId\":\"a\"}";
+        String request = "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + RawHttp.basic(RawHttp.WRITE_KEY) + "\r\nTransfer-Encoding: gzip, chunked\r\n"
+                + "Connection: close\r\n\r\n" + Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
+
+        String response;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 400 ").contains("application/problem+json").contains("\"field\":\"body\"");
         assertThat(producer.history()).isEmpty();
     }
 

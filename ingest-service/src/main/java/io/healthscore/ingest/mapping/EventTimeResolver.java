@@ -4,6 +4,7 @@ import io.healthscore.ingest.config.EventTimeRules;
 import io.healthscore.ingest.validation.FieldErrors;
 import jakarta.inject.Singleton;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -29,7 +30,13 @@ public final class EventTimeResolver {
         if (sentAt == null) {
             return clientTime;
         }
-        return receivedAt.minus(Duration.between(clientTime, sentAt));
+        try {
+            return receivedAt.minus(Duration.between(clientTime, sentAt));
+        } catch (DateTimeException | ArithmeticException e) {
+            // A skew between sentAt and timestamp wider than Instant's range (e.g. years -999999999 and
+            // +999999999): saturate, so the range check refuses it like any other time far off.
+            return clientTime.isBefore(sentAt) ? Instant.MIN : Instant.MAX;
+        }
     }
 
     /** The time itself when within the allowed range of receivedAt; null and an error at {@code path} otherwise. */

@@ -93,6 +93,10 @@ public final class JsonFields {
             errors.add(path, "must be a JSON number, was " + kind(node));
             return null;
         }
+        if (!finite(node)) {
+            errors.add(path, "must be between " + min + " and " + max);
+            return null;
+        }
         if (!node.isIntegralNumber() && !(node.isFloatingPointNumber() && node.decimalValue().stripTrailingZeros().scale() <= 0)) {
             errors.add(path, "must be a whole number");
             return null;
@@ -111,6 +115,10 @@ public final class JsonFields {
         }
         if (!node.isNumber()) {
             errors.add(path(parent, name), "must be a JSON number, was " + kind(node));
+            return null;
+        }
+        if (!finite(node)) {
+            errors.add(path(parent, name), "must be between 0 and 1000000000000");
             return null;
         }
         java.math.BigDecimal value = node.decimalValue();
@@ -208,6 +216,14 @@ public final class JsonFields {
             }
         });
         return out;
+    }
+
+    /**
+     * False for a number beyond the range of a double ({@code 1e400} parses as infinity), which has no decimal
+     * value; such a number is out of range for every field.
+     */
+    private static boolean finite(JsonNode number) {
+        return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
     }
 
     /** The member, or null when absent or JSON null. */

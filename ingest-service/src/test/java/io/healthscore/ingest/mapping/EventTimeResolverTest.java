@@ -32,6 +32,20 @@ class EventTimeResolverTest {
     }
 
     @Test
+    void aClockSkewWiderThanTimeItselfIsRefusedAsOutOfRangeInsteadOfFailing() {
+        Instant earliest = Instant.parse("-999999999-01-01T00:00:00Z");
+        Instant latest = Instant.parse("+999999999-12-31T23:59:59Z");
+        FieldErrors errors = new FieldErrors();
+
+        Instant backwards = resolver.segmentTime(earliest, latest, RECEIVED);
+        Instant forwards = resolver.segmentTime(latest, earliest, RECEIVED);
+
+        assertThat(resolver.check(backwards, RECEIVED, "timestamp", errors)).isNull();
+        assertThat(resolver.check(forwards, RECEIVED, "timestamp", errors)).isNull();
+        assertThat(errors.list()).extracting(e -> e.field()).containsExactly("timestamp", "timestamp");
+    }
+
+    @Test
     void timesBeyondTheSkewOrHorizonAreErrorsAtTheirField() {
         FieldErrors errors = new FieldErrors();
 
