@@ -155,7 +155,8 @@ final class DemoRun implements AutoCloseable {
         out.println("  ingest          " + services.ingestUrl() + "   (write key " + writeKey + ")");
         out.println("                  curl -u " + writeKey + ": -H 'Content-Type: application/json' "
                 + services.ingestUrl() + "/v1/track -d '{\"userId\":\"u1\",\"event\":\"reports\",\"context\":{\"groupId\":\"acct-0001\"}}'");
-        out.println("  scoring         " + services.scoringUrl() + "/levels , /accounts/acct-0001/health");
+        out.println("  scoring         " + services.scoringUrl() + "/levels , /accounts/acct-0001/health   (Authorization: Bearer "
+                + apiToken + ")");
         out.println("  alert API       " + services.alertUrl() + "/alerts?status=open   (Authorization: Bearer " + apiToken + ")");
         out.println("  kafka           " + stack.kafka().bootstrapServers());
         out.println("  registry        " + stack.registry().confluentUrl());

@@ -203,9 +203,9 @@ class ComposeFileTest {
     @Test
     void everySystemPropertyGivenToScoringStreamsIsAKeyItReads() throws IOException {
         assertThat(environment(SCORING).keySet())
-                .as("scoring-streams reads no environment variables, only system properties: put its settings as "
-                        + "-Dkey=value into JAVA_TOOL_OPTIONS")
-                .containsExactly("JAVA_TOOL_OPTIONS");
+                .as("scoring-streams reads one environment variable, its query API token; put every other setting "
+                        + "as -Dkey=value into JAVA_TOOL_OPTIONS")
+                .containsExactlyInAnyOrder("JAVA_TOOL_OPTIONS", "SCORING_HTTP_TOKEN");
         Set<String> known = scoringKeys();
         List<String> unknown = new ArrayList<>();
         scoringProperties().keySet().forEach(key -> {

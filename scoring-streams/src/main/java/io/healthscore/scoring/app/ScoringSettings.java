@@ -5,6 +5,7 @@ import io.healthscore.scoring.ClockMode;
 import io.healthscore.scoring.ScoringConfig;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
+import io.healthscore.scoring.query.ApiToken;
 import io.healthscore.scoring.state.StateLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +26,18 @@ import java.util.OptionalInt;
  *       {@code scoring.max-future-skew} (PT5M), {@code scoring.dedup-retention} (PT48H)</li>
  *   <li>{@code scoring.http.host} (127.0.0.1) and {@code scoring.http.port} (8091, or {@code none}) for the
  *       queries; the pair is also this instance's {@code application.server}</li>
+ *   <li>{@code scoring.http.token} (none): the bearer token every query but {@code /health} needs; without one
+ *       every query is refused. {@link ScoringApplication} also takes it from the environment variable
+ *       {@code SCORING_HTTP_TOKEN}, which keeps it out of command lines and {@code JAVA_TOOL_OPTIONS}</li>
  * </ul>
- * A bad value fails start-up with a message naming its key.
+ * A bad value fails start-up with a message naming its key. {@link #toString()} shows no secret.
  */
 public record ScoringSettings(String applicationId, String bootstrapServers, String registryUrl, TopicNames topicNames,
-                              ScoringConfig scoring, String httpHost, OptionalInt httpPort, Map<String, String> raw) {
+                              ScoringConfig scoring, String httpHost, OptionalInt httpPort, ApiToken httpToken,
+                              Map<String, String> raw) {
+
+    /** The key of the query API's bearer token. */
+    public static final String HTTP_TOKEN_KEY = "scoring.http.token";
 
     public static ScoringSettings from(Map<String, String> config) {
         String modelFile = config.get("scoring.model-file");
@@ -59,7 +67,16 @@ public record ScoringSettings(String applicationId, String bootstrapServers, Str
                 config.getOrDefault("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 config.getOrDefault("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
                 TopicNames.fromProperties(config), scoring, config.getOrDefault("scoring.http.host", "127.0.0.1"),
-                httpPort(config.getOrDefault("scoring.http.port", "8091")), Map.copyOf(config));
+                httpPort(config.getOrDefault("scoring.http.port", "8091")), ApiToken.of(config.get("scoring.http.token")),
+                Map.copyOf(config));
+    }
+
+    /** Without {@link #raw()}, which may hold credentials (the token, the registry's basic.auth.user.info). */
+    @Override
+    public String toString() {
+        return "ScoringSettings[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers
+                + ", topicNames=" + topicNames + ", httpHost=" + httpHost + ", httpPort=" + httpPort
+                + ", httpToken=" + httpToken + "]";
     }
 
     private static OptionalInt httpPort(String text) {

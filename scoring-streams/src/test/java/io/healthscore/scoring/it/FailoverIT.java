@@ -61,7 +61,9 @@ class FailoverIT {
                 "scoring.application-id", "scoring-failover-" + run,
                 "kafka.commit.interval.ms", "100",
                 "kafka.consumer.session.timeout.ms", "6000",
-                "kafka.consumer.heartbeat.interval.ms", "1000"));
+                "kafka.consumer.heartbeat.interval.ms", "1000",
+                // Queries the survivor forwards to the other instance carry the caller's token, checked there too.
+                "scoring.http.token", ScoringPipelineIT.QUERY_TOKEN));
 
         int survivorPort = ScoringPipelineIT.freePort();
         config.put("scoring.http.port", Integer.toString(ScoringPipelineIT.freePort()));

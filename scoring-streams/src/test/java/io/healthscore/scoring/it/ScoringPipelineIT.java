@@ -46,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 class ScoringPipelineIT {
 
+    /** The query API's bearer token in the ITs. */
+    static final String QUERY_TOKEN = "it-query-token";
+
     @TempDir
     Path stateDir;
 
@@ -62,7 +65,8 @@ class ScoringPipelineIT {
                 "schema.registry.url", stack.registry().confluentUrl(),
                 "scoring.application-id", "scoring-it-" + UUID.randomUUID(),
                 "kafka.state.dir", stateDir.toString(),
-                "kafka.commit.interval.ms", "100");
+                "kafka.commit.interval.ms", "100",
+                "scoring.http.token", QUERY_TOKEN);
         try (ScoringService service = new ScoringService(ScoringSettings.from(config)).start();
              OutputCollector out = new OutputCollector(bootstrap, List.of(topics.healthScores().name(),
                      topics.healthScoresLatest().name(), topics.levelTransitions().name(),
@@ -132,8 +136,8 @@ class ScoringPipelineIT {
 
     static HttpResponse<String> get(String url) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + QUERY_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
