@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kafka side of the service: consumes churn-risk-alerts, level-transitions, health-scores and
  * account-profiles as raw bytes, decodes each record with its topic's serde and hands it to that topic's
- * {@link RecordHandler}, which stores it in PostgreSQL. Offsets are committed by hand, after the records before
+ * {@link RecordHandler}, which stores it in PostgreSQL. Two lanes, each its own consumer and thread in the same
+ * group: alerts, transitions and profiles in one, scores in the other. Scores are by far the most records (one
+ * per change of every account's score), and a burst of them (a backfill, a restarted scoring instance) would
+ * otherwise hold back the alerts fetched behind them for as long as it takes to store the burst. Offsets are committed by hand, after the records before
  * them are stored, so a crash replays rather than loses (and the handlers are idempotent). A record that cannot
  * be decoded or accepted goes to {@code <topic>-dlq} and the consumer moves on; a transient failure (database
  * or registry down) seeks back and retries the same record after {@code intake.retry-backoff}.
@@ -55,8 +58,12 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     private final AlertMetrics metrics;
     private final Map<String, Route<?>> routes = new HashMap<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Thread thread;
+    private final List<Lane> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final String scores;
+
+    /** One consumer and its thread, reading some of the topics. */
+    private record Lane(String name, KafkaConsumer<byte[], byte[]> consumer, Thread thread) {
+    }
 
     /** A topic and the handler for its decoded values. */
     private record Route<V>(Topic<String, V> topic, RecordHandler<V> handler) {
@@ -79,6 +86,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         add(new Route<>(topics.churnRiskAlerts(), alerts));
         add(new Route<>(topics.levelTransitions(), transitions));
         add(new Route<>(topics.healthScores(), scores));
+        this.scores = topics.healthScores().name();
         add(new Route<>(topics.accountProfiles(), profiles));
     }
 
@@ -88,30 +96,37 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (thread != null) {
+        if (!lanes.isEmpty()) {
             return;
         }
-        consumer = new KafkaConsumer<>(connection.with(Map.of(
+        List<String> others = routes.keySet().stream().filter(t -> !t.equals(scores)).sorted().toList();
+        startLane("alerts", others);
+        startLane("scores", List.of(scores));
+    }
+
+    private void startLane(String name, List<String> topics) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(connection.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-intake",
+                ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-intake-" + name,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // Scores and alerts come from an exactly-once Streams app: skip records of aborted transactions.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords())),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.copyOf(routes.keySet()));
-        thread = new Thread(this::run, "alert-intake");
+        consumer.subscribe(topics);
+        Thread thread = new Thread(() -> run(consumer), "alert-intake-" + name);
+        lanes.add(new Lane(name, consumer, thread));
         thread.start();
-        LOG.info("Intake consuming {} as group {}", routes.keySet(), config.groupId());
+        LOG.info("Intake lane {} consuming {} as group {}", name, topics, config.groupId());
     }
 
-    private void run() {
+    private void run(KafkaConsumer<byte[], byte[]> consumer) {
         try {
             while (stopping.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
                 try {
                     ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-                    if (!processAndCommit(records)) {
+                    if (!processAndCommit(consumer, records)) {
                         pause(config.retryBackoff());
                     }
                 } catch (WakeupException | InterruptException e) {
@@ -133,7 +148,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     }
 
     /** @return false when some partition hit a transient failure and will be re-read from that record */
-    private boolean processAndCommit(ConsumerRecords<byte[], byte[]> records) {
+    private boolean processAndCommit(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean allStored = true;
         for (TopicPartition partition : records.partitions()) {
@@ -148,7 +163,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
             }
         }
         if (!done.isEmpty()) {
-            commit(done);
+            commit(consumer, done);
         }
         return allStored;
     }
@@ -158,7 +173,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
      * are stored already; a partition that moved is re-read by its new owner and stored idempotently, and a
      * partition that stayed is covered by the next successful commit.
      */
-    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+    private void commit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> done) {
         try {
             consumer.commitSync(done);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
@@ -215,20 +230,17 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         }
     }
 
-    /** Whether the consumer thread is running (false before start-up and after a fatal error). */
+    /** Whether every lane's consumer thread is running (false before start-up and after a fatal error). */
     public boolean isRunning() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        return !lanes.isEmpty() && lanes.stream().allMatch(lane -> lane.thread().isAlive());
     }
 
     @PreDestroy
     synchronized void stop() throws InterruptedException {
         stopping.countDown();
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            thread.join(TimeUnit.SECONDS.toMillis(15));
+        lanes.forEach(lane -> lane.consumer().wakeup());
+        for (Lane lane : lanes) {
+            lane.thread().join(TimeUnit.SECONDS.toMillis(15));
         }
     }
 }
