@@ -37,6 +37,8 @@ public final class AccountState {
     final TreeSet<String> onboardingSteps = new TreeSet<>();
     long firstUsageAt = NONE;
     long lastLoginAt = NONE;
+    /** Distinct usage events counted since the account's first, never expired (for reconciliation). */
+    long eventsCounted;
 
     // Signals
     int npsScore = -1;
@@ -128,10 +130,15 @@ public final class AccountState {
         return bucket;
     }
 
+    /**
+     * Counts one distinct usage event (the caller has dropped redeliveries) in its day's bucket and in the
+     * account's cumulative {@link #eventsCounted()}.
+     */
     public void recordUsage(long epochDay, long occurredAt, String userId, boolean login, String keyFeature,
                             String onboardingStep, StateLimits limits) {
         DayBucket bucket = day(epochDay, limits);
         bucket.events++;
+        eventsCounted++;
         if (userId != null) {
             activeUsers.add(userId, epochDay, limits.bucketDays(), limits.exactUsers());
         }
@@ -180,6 +187,14 @@ public final class AccountState {
     /** Time of the latest login, or {@link Long#MIN_VALUE} when none was seen. */
     public long lastLoginAt() {
         return lastLoginAt;
+    }
+
+    /**
+     * Distinct usage events counted for this account since its first one: unlike the daily buckets it never
+     * expires, so it can be reconciled against everything a producer had acknowledged.
+     */
+    public long eventsCounted() {
+        return eventsCounted;
     }
 
     // ---- signals ----

@@ -24,11 +24,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * A compact binary encoding of {@link AccountState} for the state store and its changelog: a format version
  * byte, then the fields in a fixed order (enums as ordinals, absent values as -1 or a flag). Active users are a
  * table of 32-bit user hashes with a 64-bit ring of days each, or per-day 1 KiB sketches beyond the exact limit.
- * A new field means a new format version that still reads the old one.
+ * A new field means a new format version that still reads the old one: format 2 appends the cumulative event
+ * count; a format-1 record (written before the count existed) starts it at the events of the daily buckets it
+ * holds, the most that is still known about the account's past.
  */
 public final class AccountStateSerde implements Serde<AccountState> {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_EVENT_COUNT = 1;
 
     @Override
     public Serializer<AccountState> serializer() {
@@ -125,6 +128,7 @@ public final class AccountStateSerde implements Serde<AccountState> {
                 out.writeLong(change.atMillis());
             }
             out.writeLong(s.lastPublishedAt);
+            out.writeLong(s.eventsCounted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +138,7 @@ public final class AccountStateSerde implements Serde<AccountState> {
     public static AccountState decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_EVENT_COUNT) {
                 throw new SerializationException("Unknown account state format " + format);
             }
             AccountState s = new AccountState();
@@ -220,6 +224,9 @@ public final class AccountStateSerde implements Serde<AccountState> {
                 s.recentLevelChanges.add(new LevelChange(from, to, in.readFloat(), in.readLong()));
             }
             s.lastPublishedAt = in.readLong();
+            s.eventsCounted = format == FORMAT_WITHOUT_EVENT_COUNT
+                    ? s.days.values().stream().mapToLong(DayBucket::events).sum()
+                    : in.readLong();
             return s;
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot read account state (" + bytes.length + " bytes): " + e, e);

@@ -24,7 +24,6 @@ import io.healthscore.scoring.score.HealthScoreCalculator;
 import io.healthscore.scoring.score.LevelHysteresis;
 import io.healthscore.scoring.score.ReasonWriter;
 import io.healthscore.scoring.state.AccountState;
-import io.healthscore.scoring.state.DayBucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class AccountEvaluator {
                     .setLevel(level).setPreviousLevel(previousLevel).setDelta7d(delta7d)
                     .setDataCoverage(evaluation.dataCoverage()).setComponents(evaluation.components())
                     .setReasons(why).setSegment(state.segment()).setCoverageModel(state.coverageModel())
-                    .setModelVersion(model.version()).setEventCount(eventCount(state, today))
+                    .setModelVersion(model.version()).setEventCount(state.eventsCounted())
                     .setEvaluatedAt(Instant.ofEpochMilli(nowMillis))
                     .build());
             if (previousLevel != null && level != previousLevel) {
@@ -127,10 +126,5 @@ public final class AccountEvaluator {
     private static boolean usageBacked(java.util.Set<ScoreComponent> withData) {
         return withData.contains(ScoreComponent.ACTIVITY) || withData.contains(ScoreComponent.LOGIN_FREQUENCY)
                 || withData.contains(ScoreComponent.FEATURE_ADOPTION);
-    }
-
-    /** Distinct usage events counted in the 28-day window (redeliveries are dropped before they are counted). */
-    private static long eventCount(AccountState state, long today) {
-        return state.days(today - 27, today).values().stream().mapToLong(DayBucket::events).sum();
     }
 }
