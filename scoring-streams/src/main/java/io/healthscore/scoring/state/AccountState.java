@@ -133,26 +133,36 @@ public final class AccountState {
     /**
      * Counts one distinct usage event (the caller has dropped redeliveries) in its day's bucket and in the
      * account's cumulative {@link #eventsCounted()}.
+     *
+     * @return whether the event changed anything a score or an alert is computed from: a new day, a user not yet
+     *     active that day, a login, a key feature not yet used that day, a new onboarding step or an earlier first
+     *     usage. Otherwise only the event counts moved, and the account's score is what it was.
      */
-    public void recordUsage(long epochDay, long occurredAt, String userId, boolean login, String keyFeature,
-                            String onboardingStep, StateLimits limits) {
+    public boolean recordUsage(long epochDay, long occurredAt, String userId, boolean login, String keyFeature,
+                               String onboardingStep, StateLimits limits) {
+        boolean changed = !days.containsKey(epochDay);
         DayBucket bucket = day(epochDay, limits);
         bucket.events++;
         eventsCounted++;
         if (userId != null) {
-            activeUsers.add(userId, epochDay, limits.bucketDays(), limits.exactUsers());
+            changed |= activeUsers.add(userId, epochDay, limits.bucketDays(), limits.exactUsers());
         }
         if (login) {
             bucket.logins++;
             lastLoginAt = Math.max(lastLoginAt, occurredAt);
+            changed = true;
         }
         if (keyFeature != null) {
-            bucket.keyFeatures.add(keyFeature);
+            changed |= bucket.keyFeatures.add(keyFeature);
         }
         if (onboardingStep != null) {
-            onboardingSteps.add(onboardingStep);
+            changed |= onboardingSteps.add(onboardingStep);
         }
-        firstUsageAt = firstUsageAt == NONE ? occurredAt : Math.min(firstUsageAt, occurredAt);
+        if (firstUsageAt == NONE || occurredAt < firstUsageAt) {
+            firstUsageAt = occurredAt;
+            changed = true;
+        }
+        return changed;
     }
 
     /** Drops buckets that fell out of the window as of {@code todayEpochDay}. */

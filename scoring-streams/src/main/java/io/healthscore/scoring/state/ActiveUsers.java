@@ -32,21 +32,27 @@ public final class ActiveUsers {
         return new ActiveUsers(null, sketches, latestDay);
     }
 
-    void add(String userId, long epochDay, int windowDays, int exactLimit) {
+    /** @return whether the user was not yet counted as active on that day (always true in sketch mode) */
+    boolean add(String userId, long epochDay, int windowDays, int exactLimit) {
         int hash = hash32(userId);
-        if (epochDay > latestDay) {
+        boolean newDay = epochDay > latestDay;
+        if (newDay) {
             // A new day: first forget the days that left the window, so the ring bit can be reused.
             latestDay = epochDay;
             retain(epochDay - windowDays + 1, epochDay);
         }
         if (isSketch()) {
             sketches.computeIfAbsent(epochDay, d -> new HyperLogLog()).add(mix64(hash));
-            return;
+            return true;
         }
-        exact.merge(hash, bit(epochDay), (a, b) -> a | b);
+        long before = exact.getOrDefault(hash, 0L);
+        long bit = bit(epochDay);
+        exact.put(hash, before | bit);
         if (exact.size() > exactLimit) {
             toSketches();
+            return true;
         }
+        return newDay || (before & bit) == 0;
     }
 
     /** Keeps only the days in [fromDay, toDay]. */

@@ -11,7 +11,9 @@ import io.healthscore.scoring.score.AccountClock;
 import io.healthscore.scoring.state.AccountState;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,6 +39,18 @@ import org.slf4j.LoggerFactory;
 public final class AccountScoringProcessor implements Processor<String, Object, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountScoringProcessor.class);
+    /**
+     * Accounts of this task kept decoded in memory, most recently used first. Reading an account's state from the
+     * store means decoding it from bytes, about an eighth of scoring's CPU per event; busy accounts send most of the
+     * events, so most reads hit this. Bounded: a few MiB per task.
+     */
+    static final int DECODED_ACCOUNTS_PER_TASK = 1_024;
+    /**
+     * An event that changes none of the score's inputs re-evaluates its account only when the last evaluation is
+     * older than this (or was on another day), so time-driven changes (days since the last login, say) are never
+     * later than this behind; the punctuator re-evaluates silent accounts.
+     */
+    static final long REEVALUATE_AFTER_MILLIS = 60_000;
 
     private final ScoringConfig config;
     private final String profilesTopic;
@@ -46,6 +60,16 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     private KeyValueStore<String, AccountState> accounts;
     private WindowStore<String, Long> seenMessages;
     private String cursor;
+    /**
+     * Read-through only: every change is put to the store in the same call that made it (see
+     * {@link #evaluateAndPublish}), so an entry here always equals the store's value; a failure in between evicts it.
+     */
+    private final Map<String, AccountState> decoded = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AccountState> eldest) {
+            return size() > DECODED_ACCOUNTS_PER_TASK;
+        }
+    };
 
     public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
         this.config = config;
@@ -54,11 +78,22 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         this.evaluator = new AccountEvaluator(config);
     }
 
+    /** When each recently used account was last evaluated (scoring clock), bounded like {@link #decoded}. */
+    private final Map<String, Long> evaluatedAt = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > DECODED_ACCOUNTS_PER_TASK;
+        }
+    };
+
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.accounts = context.getStateStore(ScoringTopology.ACCOUNT_STORE);
         this.seenMessages = context.getStateStore(ScoringTopology.SEEN_MESSAGES_STORE);
+        // A task re-initialised after a failure may have had its stores restored: start from the store again.
+        decoded.clear();
+        evaluatedAt.clear();
         PunctuationType type = config.clock() == ClockMode.WALL_CLOCK
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
         context.schedule(config.evaluationInterval(), type, ignored -> sweep());
@@ -66,6 +101,30 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
 
     @Override
     public void process(Record<String, Object> record) {
+        try {
+            dispatch(record);
+        } catch (RuntimeException e) {
+            // The account's decoded state may have been changed without being stored: read it from the store next time.
+            if (record.key() != null) {
+                decoded.remove(record.key());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        decoded.clear();
+        evaluatedAt.clear();
+    }
+
+    private boolean evaluatedRecently(String accountId, long now) {
+        Long last = evaluatedAt.get(accountId);
+        return last != null && now - last < REEVALUATE_AFTER_MILLIS && now >= last
+                && AccountClock.epochDay(last) == AccountClock.epochDay(now);
+    }
+
+    private void dispatch(Record<String, Object> record) {
         long now = now();
         Object value = record.value();
         if (value instanceof UsageEvent event) {
@@ -76,7 +135,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             profile(record.key(), profile, now);
         } else if (value == null && record.key() != null && profilesTopic.equals(topic())) {
             // A profile tombstone: the account left the CRM; forget the profile, keep the behaviour it showed.
-            AccountState state = accounts.get(record.key());
+            AccountState state = stored(record.key());
             if (state != null) {
                 state.clearProfile();
                 evaluateAndPublish(record.key(), state, now);
@@ -105,9 +164,16 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         String step = type == UsageEventType.ONBOARDING_STEP_COMPLETED && event.getOnboardingStep() != null
                 && config.model().requiredOnboardingSteps().contains(event.getOnboardingStep())
                 ? event.getOnboardingStep() : null;
-        state.recordUsage(AccountClock.epochDay(occurred), occurred, event.getUserId(), type == UsageEventType.LOGIN,
-                feature, step, config.limits());
-        evaluateAndPublish(key, state, now);
+        boolean changed = state.recordUsage(AccountClock.epochDay(occurred), occurred, event.getUserId(),
+                type == UsageEventType.LOGIN, feature, step, config.limits());
+        if (changed || !evaluatedRecently(key, now)) {
+            evaluateAndPublish(key, state, now);
+        } else {
+            // Only the event counts moved (the same user using the same features again the same day): the score
+            // is what it was a moment ago, so store the count and skip the evaluation, most of an event's cost.
+            accounts.put(key, state);
+            decoded.put(key, state);
+        }
     }
 
     private void signal(String key, AccountSignal signal, long now) {
@@ -184,13 +250,27 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     }
 
     private AccountState stateOf(String accountId) {
-        AccountState state = accounts.get(accountId);
+        AccountState state = stored(accountId);
         return state != null ? state : new AccountState();
+    }
+
+    /** The account's state as stored, decoded (from memory when recently used), or null for a new account. */
+    private AccountState stored(String accountId) {
+        AccountState state = decoded.get(accountId);
+        if (state == null) {
+            state = accounts.get(accountId);
+            if (state != null) {
+                decoded.put(accountId, state);
+            }
+        }
+        return state;
     }
 
     private void evaluateAndPublish(String accountId, AccountState state, long now) {
         EvaluationOutcome outcome = evaluator.evaluate(accountId, state, now);
         accounts.put(accountId, state);
+        decoded.put(accountId, state);
+        evaluatedAt.put(accountId, now);
         outcome.score().ifPresent(score -> {
             context.forward(new Record<>(accountId, score, now), ScoringTopology.HEALTH_SCORES_SINK);
             context.forward(new Record<>(accountId, score, now), ScoringTopology.HEALTH_SCORES_LATEST_SINK);
