@@ -1,0 +1,170 @@
+package io.healthscore.backtest;
+
+import io.healthscore.backtest.fit.ModelYaml;
+import io.healthscore.backtest.fit.WeightFit;
+import io.healthscore.backtest.input.OutcomesReader;
+import io.healthscore.backtest.mapping.EventMapping;
+import io.healthscore.backtest.mapping.MappingLoader;
+import io.healthscore.backtest.metrics.AlertQuality;
+import io.healthscore.backtest.metrics.Auc;
+import io.healthscore.backtest.metrics.ComponentQuality;
+import io.healthscore.backtest.metrics.DayValue;
+import io.healthscore.backtest.metrics.EvaluationWindow;
+import io.healthscore.backtest.metrics.LeadTimeAuc;
+import io.healthscore.backtest.metrics.LevelChurnRates;
+import io.healthscore.backtest.metrics.Snapshot;
+import io.healthscore.backtest.metrics.SnapshotSet;
+import io.healthscore.backtest.replay.AccountTimeline;
+import io.healthscore.backtest.replay.LogReplay;
+import io.healthscore.backtest.report.BacktestReport;
+import io.healthscore.backtest.report.Charts;
+import io.healthscore.backtest.report.JsonReport;
+import io.healthscore.backtest.report.MarkdownReport;
+import io.healthscore.scoring.model.ScoringModel;
+import io.healthscore.scoring.model.ScoringModelLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A whole backtest: load the mapping and model, replay the log through the scoring topology, find who churned,
+ * measure the score, levels, components and alerts against it, optionally fit weights, and write report.json,
+ * report.md, the charts and (with a fit) proposed-model.yml into the output directory.
+ */
+public final class Backtest {
+
+    public static final String DEFAULT_MODEL_RESOURCE = "scoring-model.yml";
+
+    private Backtest() {
+    }
+
+    public static BacktestReport run(BacktestOptions options, Consumer<String> progress) throws IOException {
+        EventMapping mapping = options.mapping() == null ? MappingLoader.loadNative() : MappingLoader.load(options.mapping());
+        ScoringModel model = options.model() == null ? ScoringModelLoader.loadResource(DEFAULT_MODEL_RESOURCE)
+                : ScoringModelLoader.load(options.model());
+        if (mapping.churn() == null && options.outcomes() == null) {
+            throw new IllegalArgumentException("no way to know who churned: the mapping " + mapping.source()
+                    + " has no 'churn' rule and no --outcomes FILE was given");
+        }
+        if (!Files.isRegularFile(options.events())) {
+            throw new IllegalArgumentException(options.events() + ": no such file");
+        }
+        List<String> notes = new ArrayList<>();
+        OutcomesReader.Outcomes outcomes = options.outcomes() == null ? null : OutcomesReader.read(options.outcomes());
+        if (outcomes != null && mapping.churn() != null) {
+            notes.add("Churn is taken from the outcomes file; the mapping's churn rule only keeps churn records out of the replay.");
+        }
+        progress.accept("replaying " + options.events() + " with mapping " + mapping.name() + " and model "
+                + model.version() + " ...");
+        LogReplay.Result replay = LogReplay.run(options.events(), mapping, observed(model), options.replay(), progress);
+        if (replay.inputs() == 0) {
+            throw new IllegalArgumentException(options.events() + ": no record was mapped to a scoring input ("
+                    + replay.mapping().records() + " records, " + replay.mapping().unmatched() + " matched no rule, "
+                    + replay.mapping().withoutAccount() + " without account, " + replay.mapping().problemCount()
+                    + " could not be mapped); check the mapping's field names");
+        }
+        progress.accept(String.format("replayed %,d records (%,d topology inputs) in %.1f s: %,.0f records/s",
+                replay.records(), replay.inputs(), replay.replaySeconds(), replay.recordsPerSecond()));
+        Map<String, Long> churnAt = outcomes == null ? replay.churnFromLog() : outcomes.churnedAt();
+        int outcomeAccountsWithoutEvents = 0;
+        if (outcomes != null) {
+            Set<String> listed = new HashSet<>(outcomes.churnedAt().keySet());
+            listed.addAll(outcomes.stayed());
+            listed.removeAll(replay.accounts());
+            outcomeAccountsWithoutEvents = listed.size();
+        }
+        EvaluationWindow window = new EvaluationWindow(replay.firstTime(), replay.lastTime(), options.warmupDays(),
+                options.horizonDays());
+        List<Snapshot> snapshots = SnapshotSet.build(replay.observations(), churnAt, window);
+        double baseRate = snapshots.isEmpty() ? Double.NaN
+                : snapshots.stream().filter(Snapshot::churned).count() / (double) snapshots.size();
+        Map<Integer, LeadTimeAuc.Result> scoreAuc = new LinkedHashMap<>();
+        for (int k : options.leadDays()) {
+            scoreAuc.put(k, LeadTimeAuc.compute(replay.observations(), churnAt, window, k, DayValue.score()));
+        }
+        Auc.Result anyDay = Auc.of(snapshots.stream().filter(Snapshot::churned).mapToDouble(Snapshot::score).toArray(),
+                snapshots.stream().filter(s -> !s.churned()).mapToDouble(Snapshot::score).toArray());
+        LevelChurnRates.Result levels = LevelChurnRates.compute(snapshots);
+        List<ComponentQuality.Result> components = ComponentQuality.compute(snapshots, replay.observations(), churnAt,
+                window, options.leadDays());
+        Set<String> scored = replay.observations().timelines().stream().map(AccountTimeline::account)
+                .collect(Collectors.toSet());
+        AlertQuality.Result alerts = AlertQuality.compute(replay.observations().alerts(), churnAt, scored, window, baseRate);
+
+        Files.createDirectories(options.out());
+        WeightFit.Result fit = null;
+        String proposed = null;
+        if (options.fit()) {
+            try {
+                progress.accept("fitting component weights ...");
+                fit = WeightFit.fit(snapshots, model, replay.observations(), churnAt, window, options.leadDays(),
+                        options.seed());
+                Path file = options.out().resolve("proposed-model.yml");
+                writeProposal(model, fit, options, file);
+                proposed = file.toString();
+            } catch (IllegalStateException e) {
+                notes.add("No weights were fitted: " + e.getMessage() + ".");
+            }
+        }
+        List<String> charts;
+        try {
+            charts = Charts.draw(scoreAuc, levels, alerts, options.horizonDays(), fit, options.out());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // Drawing needs fonts; a server without any still gets the numbers.
+            charts = List.of();
+            notes.add("Charts were not drawn: " + e);
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("events", options.events().toString());
+        inputs.put("mapping", options.mapping() == null ? "native (built in)" : options.mapping().toString());
+        inputs.put("outcomes", options.outcomes() == null ? "" : options.outcomes().toString());
+        inputs.put("model", options.model() == null ? "default (built in)" : options.model().toString());
+        BacktestReport report = new BacktestReport(Instant.now(), inputs, model, options.replay(), replay,
+                replay.mapping(), new HashMap<>(churnAt), outcomes == null ? "mapping's churn rule" : "outcomes file",
+                outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
+                alerts, fit, proposed, charts, notes);
+        JsonReport.write(report, options.out().resolve("report.json"));
+        MarkdownReport.write(report, options.out().resolve("report.md"));
+        return report;
+    }
+
+    /**
+     * The model as replayed: the same, with emitStep 0 so that every evaluation is published and observed.
+     * emitStep only decides which evaluations are published; scores, levels, transitions and alerts do not
+     * depend on it.
+     */
+    static ScoringModel observed(ScoringModel model) {
+        return new ScoringModel(model.version(), model.weights(), model.segmentWeights(), model.keyFeatures(),
+                model.requiredOnboardingSteps(), model.components(), model.levels(), model.alerts(),
+                model.alertCooldown(), 0.0);
+    }
+
+    private static void writeProposal(ScoringModel model, WeightFit.Result fit, BacktestOptions options, Path file)
+            throws IOException {
+        ScoringModel proposed = new ScoringModel(model.version() + "-fitted", fit.proposedWeights(),
+                model.segmentWeights(), model.keyFeatures(), model.requiredOnboardingSteps(), model.components(),
+                model.levels(), model.alerts(), model.alertCooldown(), model.emitStep());
+        List<String> header = new ArrayList<>();
+        header.add("Proposed by a backtest of " + options.events().getFileName() + " on " + Instant.now() + ".");
+        header.add(String.format(java.util.Locale.ROOT,
+                "Held-out AUC (churn within %d days): default %.3f, fitted %.3f.", options.horizonDays(),
+                fit.heldOutDefault().auc(), fit.heldOutFitted().auc()));
+        header.add("Weights fitted from the data: " + fit.fitted().stream().map(ModelYaml::yamlName).toList()
+                + "; everything else is the model " + model.version() + " as it was.");
+        if (!model.segmentWeights().isEmpty()) {
+            header.add("Segment overrides are kept as they were; they override the fitted weights for their segments.");
+        }
+        Files.writeString(file, ModelYaml.write(proposed, header), StandardCharsets.UTF_8);
+    }
+}

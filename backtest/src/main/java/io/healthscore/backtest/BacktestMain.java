@@ -1,0 +1,189 @@
+package io.healthscore.backtest;
+
+import io.healthscore.backtest.generate.GeneratorSettings;
+import io.healthscore.backtest.generate.GeneratorSettings.Decline;
+import io.healthscore.backtest.generate.GeneratorSettings.LogFormat;
+import io.healthscore.backtest.generate.SyntheticLog;
+import io.healthscore.backtest.mapping.MappingException;
+import io.healthscore.backtest.metrics.LeadTimeAuc;
+import io.healthscore.backtest.replay.ReplaySettings;
+import io.healthscore.backtest.report.BacktestReport;
+import io.healthscore.scoring.model.ModelFileException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ./healthscore backtest}: replays a historical event log through the scoring topology and reports how well
+ * scores, levels and alerts foretold the churn in it ({@code backtest}, the default), or writes a synthetic log with
+ * planted churn ({@code generate}). Exit status: 0 done, 1 the input could not be used (the message names the file,
+ * line, rule or field), 2 bad arguments.
+ */
+public final class BacktestMain {
+
+    static final String USAGE = """
+            usage: backtest --events FILE [options]          replay a log and measure the score against known churn
+                   backtest generate --out FILE [options]    write a synthetic log with planted churners
+
+            backtest options:
+              --events FILE          JSON-lines event log, plain or gzip (required)
+              --mapping FILE         how records map to accounts, time, events, signals, profile and churn (YAML);
+                                     default: the format 'generate' writes (examples/native-mapping.yml)
+              --outcomes FILE        known churn per account: CSV 'account,churned_at' or JSON lines; replaces the
+                                     mapping's churn rule
+              --model FILE           scoring model YAML (default: the built-in default model)
+              --fit                  learn component weights from the log (logistic regression, cross-validated by
+                                     account) and write OUT/proposed-model.yml
+              --out DIR              where report.json, report.md and the charts go (default: backtest-report)
+              --warmup-days N        days at the start not measured while the 28-day windows fill (default 28)
+              --horizon-days N       "churns within N days" for levels, alerts and the fit (default 30)
+              --lead-days LIST       the k of "AUC k days before churn" (default 7,14,30)
+              --evaluation-interval D  punctuator period in log time, e.g. 1h, 6h, 1d (default 1h)
+              --slice N              accounts re-evaluated per punctuation (default 500)
+              --seed N               seed of the cross-validation folds (default 42)
+
+            generate options:
+              --out FILE             the log to write (.gz = gzip) (required)
+              --accounts N           accounts (default 500)
+              --events N             about how many records (default 1000000)
+              --days N               days of history, 60..730 (default 120)
+              --churn-share X        share of accounts that churn (default 0.2)
+              --format F             native (B2B product, several users per account) or sparkify (music streaming)
+              --decline D            what churners lose first: usage (default) or features (key features only)
+              --outcomes FILE        also write account,churned_at as CSV
+              --seed N               random seed (default 42); the same options write the same file
+
+            exit status: 0 done, 1 the input could not be used, 2 bad arguments
+            """;
+
+    private BacktestMain() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "backtest-logback.xml");
+        }
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> list = Arrays.asList(args);
+        try {
+            if (list.isEmpty() || list.contains("--help") || list.contains("-h") || list.get(0).equals("help")) {
+                out.print(USAGE);
+                return list.isEmpty() ? 2 : 0;
+            }
+            if (list.get(0).equals("generate")) {
+                return generate(new Arguments(list.subList(1, list.size()), Set.of()), out);
+            }
+            List<String> rest = list.get(0).equals("backtest") ? list.subList(1, list.size()) : list;
+            return backtest(new Arguments(rest, Set.of("fit")), out, err);
+        } catch (UsageException e) {
+            err.println("backtest: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return 2;
+        } catch (MappingException | ModelFileException | IllegalArgumentException e) {
+            err.println("backtest: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("backtest: " + e);
+            return 1;
+        }
+    }
+
+    private static int backtest(Arguments a, PrintStream out, PrintStream err) throws IOException {
+        BacktestOptions options = new BacktestOptions(a.path("events", true), a.path("mapping", false),
+                a.path("outcomes", false), a.path("model", false), a.flag("fit"),
+                Path.of(a.text("out", "backtest-report")),
+                (int) a.number("warmup-days", BacktestOptions.DEFAULT_WARMUP_DAYS, 0, 365),
+                (int) a.number("horizon-days", BacktestOptions.DEFAULT_HORIZON_DAYS, 1, 365),
+                a.integers("lead-days", BacktestOptions.DEFAULT_LEAD_DAYS, 1, 365),
+                replaySettings(a), a.number("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE));
+        a.rejectUnknown();
+        BacktestReport report = Backtest.run(options, err::println);
+        summary(report, options, out);
+        return 0;
+    }
+
+    private static ReplaySettings replaySettings(Arguments a) {
+        Duration interval = a.duration("evaluation-interval", ReplaySettings.defaults().evaluationInterval());
+        if (interval.isZero() || interval.isNegative()) {
+            throw new UsageException("--evaluation-interval must be positive");
+        }
+        return new ReplaySettings(interval, (int) a.number("slice", ReplaySettings.defaults().evaluationSliceSize(), 1,
+                1_000_000));
+    }
+
+    private static void summary(BacktestReport r, BacktestOptions options, PrintStream out) {
+        out.printf(Locale.ROOT, "records %,d  accounts %,d  churners %,d  replay %.1f s (%,.0f records/s)%n",
+                r.replay().records(), r.replay().accounts().size(), r.churnAt().size(), r.replay().replaySeconds(),
+                r.replay().recordsPerSecond());
+        StringBuilder auc = new StringBuilder("score AUC before churn:");
+        for (LeadTimeAuc.Result v : r.scoreAuc().values()) {
+            auc.append(String.format(Locale.ROOT, "  %dd %.3f", v.leadDays(), v.auc().auc()));
+        }
+        out.println(auc);
+        StringBuilder levels = new StringBuilder("churn within " + options.horizonDays() + " days by level:");
+        r.levels().levels().forEach(l -> levels.append(String.format(Locale.ROOT, "  %s %.1f%%", l.level(),
+                l.rate() * 100)));
+        out.println(levels + (r.levels().monotonic() ? "  (monotonic)" : "  (NOT monotonic)"));
+        out.printf(Locale.ROOT, "alerts: precision %.1f%% (base rate %.1f%%), recall %.1f%%, median lead %.1f days, "
+                        + "churners without any alert %d of %d%n", r.alerts().overall().precision() * 100,
+                r.alerts().baseRate() * 100, r.alerts().recall() * 100, r.alerts().medianLeadDays(),
+                r.alerts().withoutAnyAlert(), r.alerts().churners());
+        if (r.fit() != null) {
+            out.printf(Locale.ROOT, "fit: held-out AUC default %.3f -> fitted %.3f; proposed model %s%n",
+                    r.fit().heldOutDefault().auc(), r.fit().heldOutFitted().auc(), r.proposedModel());
+        }
+        r.notes().forEach(n -> out.println("note: " + n));
+        out.println("report: " + options.out().resolve("report.md"));
+    }
+
+    private static int generate(Arguments a, PrintStream out) throws IOException {
+        GeneratorSettings d = GeneratorSettings.defaults();
+        Path file = a.path("out", true);
+        GeneratorSettings settings;
+        try {
+            settings = new GeneratorSettings((int) a.number("accounts", d.accounts(), 1, 10_000_000),
+                    a.number("events", d.events(), 1, Long.MAX_VALUE), (int) a.number("days", d.days(), 1, 100_000),
+                    a.decimal("churn-share", d.churnShare()), a.number("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
+                    choice(a, "format", LogFormat.class, d.format()), choice(a, "decline", Decline.class, d.decline()),
+                    d.start());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path outcomes = a.path("outcomes", false);
+        a.rejectUnknown();
+        long started = System.nanoTime();
+        SyntheticLog.GroundTruth truth = new SyntheticLog(settings).write(file, outcomes);
+        out.printf(Locale.ROOT, "wrote %s: %,d records, %,d accounts (%,d churners) over %d days in %.1f s%n", file,
+                truth.records(), settings.accounts(), truth.churnedAt().size(), settings.days(),
+                (System.nanoTime() - started) / 1e9);
+        if (outcomes != null) {
+            out.println("wrote " + outcomes);
+        }
+        return 0;
+    }
+
+    private static <E extends Enum<E>> E choice(Arguments a, String name, Class<E> type, E fallback) {
+        String value = a.text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": expected one of "
+                    + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList()
+                    + ", got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.healthscore.backtest.generate;
+
+import java.time.Instant;
+
+/**
+ * What {@link SyntheticLog} writes.
+ *
+ * @param accounts    accounts in the log
+ * @param events      about how many records to write (usage and signals; within a few percent)
+ * @param days        length of the log
+ * @param churnShare  share of accounts that churn during the log
+ * @param seed        the random seed; the same settings and seed write the same file
+ * @param format      NATIVE (B2B product events, several users per account) or SPARKIFY (music streaming pages)
+ * @param decline     what declining churners lose before they churn
+ * @param start       the first day of the log (UTC midnight)
+ */
+public record GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
+                                Decline decline, Instant start) {
+
+    /** The shape of the records written. */
+    public enum LogFormat { NATIVE, SPARKIFY }
+
+    /**
+     * USAGE: fewer users active, fewer sessions, fewer key features, more detractor answers and tickets.
+     * FEATURES: churners keep logging in as before and only stop using the key features (one planted component).
+     */
+    public enum Decline { USAGE, FEATURES }
+
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
+
+    public GeneratorSettings {
+        if (accounts < 10) {
+            throw new IllegalArgumentException("--accounts must be at least 10, got " + accounts);
+        }
+        if (days < 60 || days > 730) {
+            throw new IllegalArgumentException("--days must be 60..730, got " + days);
+        }
+        if (!(churnShare > 0 && churnShare < 0.9)) {
+            throw new IllegalArgumentException("--churn-share must be above 0 and below 0.9, got " + churnShare);
+        }
+        if (events < (long) accounts * days / 2) {
+            throw new IllegalArgumentException("--events must be at least accounts x days / 2 = "
+                    + ((long) accounts * days / 2) + " for a usable log, got " + events);
+        }
+    }
+
+    public static GeneratorSettings defaults() {
+        return new GeneratorSettings(500, 1_000_000, 120, 0.2, 42, LogFormat.NATIVE, Decline.USAGE, DEFAULT_START);
+    }
+
+    public GeneratorSettings with(int newAccounts, long newEvents, int newDays) {
+        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start);
+    }
+
+    public GeneratorSettings withFormat(LogFormat newFormat) {
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start);
+    }
+
+    public GeneratorSettings withDecline(Decline newDecline) {
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start);
+    }
+
+    public GeneratorSettings withSeed(long newSeed) {
+        return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start);
+    }
+
+    public GeneratorSettings withChurnShare(double share) {
+        return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start);
+    }
+}

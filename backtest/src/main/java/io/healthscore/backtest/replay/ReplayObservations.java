@@ -1,0 +1,97 @@
+package io.healthscore.backtest.replay;
+
+import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.Direction;
+import io.healthscore.avro.HealthScore;
+import io.healthscore.avro.LevelTransition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the topology published during a replay, reduced to what the metrics need: per account a
+ * {@link AccountTimeline} sampled at every midnight, every alert, transition counts, and the dead-lettered inputs
+ * grouped by reason.
+ */
+public final class ReplayObservations {
+
+    private static final int MAX_DLQ_REASONS = 50;
+
+    private final Map<String, AccountTimeline> timelines = new HashMap<>();
+    private final List<AlertRecord> alerts = new ArrayList<>();
+    private final Map<String, Long> deadLetters = new LinkedHashMap<>();
+    private long scoresPublished;
+    private long transitionsDown;
+    private long transitionsUp;
+    private long deadLetterCount;
+
+    void score(HealthScore score) {
+        scoresPublished++;
+        timelines.computeIfAbsent(score.getAccountId(), AccountTimeline::new).published(score);
+    }
+
+    void alert(ChurnRiskAlert alert) {
+        alerts.add(new AlertRecord(alert.getAccountId(), alert.getRaisedAt().toEpochMilli(), alert.getRule(),
+                alert.getSeverity()));
+    }
+
+    void transition(LevelTransition transition) {
+        if (transition.getDirection() == Direction.DOWN) {
+            transitionsDown++;
+        } else {
+            transitionsUp++;
+        }
+    }
+
+    void deadLetter(String reason) {
+        deadLetterCount++;
+        // Instants in the reason make every record unique; the reason's first clause groups them.
+        String group = reason == null ? "(no reason)" : reason.replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "<time>");
+        if (deadLetters.containsKey(group) || deadLetters.size() < MAX_DLQ_REASONS) {
+            deadLetters.merge(group, 1L, Long::sum);
+        } else {
+            deadLetters.merge("(other reasons)", 1L, Long::sum);
+        }
+    }
+
+    void midnight(long epochDay) {
+        for (AccountTimeline t : timelines.values()) {
+            t.sample(epochDay);
+        }
+    }
+
+    public AccountTimeline timeline(String account) {
+        return timelines.get(account);
+    }
+
+    public Collection<AccountTimeline> timelines() {
+        return timelines.values();
+    }
+
+    public List<AlertRecord> alerts() {
+        return List.copyOf(alerts);
+    }
+
+    public long scoresPublished() {
+        return scoresPublished;
+    }
+
+    public long transitionsDown() {
+        return transitionsDown;
+    }
+
+    public long transitionsUp() {
+        return transitionsUp;
+    }
+
+    public long deadLetterCount() {
+        return deadLetterCount;
+    }
+
+    public Map<String, Long> deadLettersByReason() {
+        return new LinkedHashMap<>(deadLetters);
+    }
+}

@@ -1,0 +1,35 @@
+package io.healthscore.backtest.report;
+
+import io.healthscore.backtest.fit.WeightFit;
+import io.healthscore.backtest.mapping.MappingStats;
+import io.healthscore.backtest.metrics.AlertQuality;
+import io.healthscore.backtest.metrics.Auc;
+import io.healthscore.backtest.metrics.ComponentQuality;
+import io.healthscore.backtest.metrics.EvaluationWindow;
+import io.healthscore.backtest.metrics.LeadTimeAuc;
+import io.healthscore.backtest.metrics.LevelChurnRates;
+import io.healthscore.backtest.replay.LogReplay;
+import io.healthscore.backtest.replay.ReplaySettings;
+import io.healthscore.scoring.model.ScoringModel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a backtest found, as written to report.json and report.md.
+ *
+ * @param inputs        what was run: events file, mapping, outcomes file, model file (null = built-in)
+ * @param churnSource   "mapping rule" or "outcomes file"
+ * @param fit           null unless --fit
+ * @param proposedModel the path of the proposed model file (null unless --fit)
+ * @param notes         things the reader should know (a skipped fit, an ignored churn rule, charts not drawn)
+ */
+public record BacktestReport(Instant generatedAt, Map<String, String> inputs, ScoringModel model,
+                             ReplaySettings replaySettings, LogReplay.Result replay, MappingStats mapping,
+                             Map<String, Long> churnAt, String churnSource, int outcomeAccountsWithoutEvents,
+                             EvaluationWindow window, int samples, double baseRate,
+                             Map<Integer, LeadTimeAuc.Result> scoreAuc, Auc.Result anyDayAuc,
+                             LevelChurnRates.Result levels, List<ComponentQuality.Result> components,
+                             AlertQuality.Result alerts, WeightFit.Result fit, String proposedModel,
+                             List<String> charts, List<String> notes) {
+}

@@ -1,0 +1,220 @@
+package io.healthscore.backtest.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthscore.avro.ScoreComponent;
+import io.healthscore.backtest.fit.ModelYaml;
+import io.healthscore.backtest.fit.WeightFit;
+import io.healthscore.backtest.mapping.MappingStats;
+import io.healthscore.backtest.metrics.AlertQuality;
+import io.healthscore.backtest.metrics.Auc;
+import io.healthscore.backtest.metrics.ComponentQuality;
+import io.healthscore.backtest.metrics.LeadTimeAuc;
+import io.healthscore.backtest.metrics.LevelChurnRates;
+import io.healthscore.backtest.replay.LogReplay;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** Writes a {@link BacktestReport} as report.json (numbers unrounded but to 4 decimals; NaN as null). */
+public final class JsonReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static void write(BacktestReport report, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), tree(report));
+    }
+
+    public static ObjectNode tree(BacktestReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("generatedAt", r.generatedAt().toString());
+        ObjectNode inputs = root.putObject("inputs");
+        r.inputs().forEach(inputs::put);
+        inputs.put("modelVersion", r.model().version());
+        root.set("log", log(r));
+        root.set("mapping", mapping(r.mapping()));
+        root.set("replay", replay(r));
+        ObjectNode window = root.putObject("evaluation");
+        window.put("warmupDays", r.window().warmupDays());
+        window.put("horizonDays", r.window().horizonDays());
+        window.put("firstMidnight", Instant.ofEpochMilli(r.window().warmupEnd()).toString());
+        window.put("lastMidnight", Instant.ofEpochMilli(r.window().lastDay() * 86_400_000L).toString());
+        window.put("samples", r.samples());
+        window.put("baseRate", Format.json(r.baseRate()));
+        ObjectNode scoreAuc = root.putObject("scoreAuc");
+        r.scoreAuc().forEach((k, v) -> scoreAuc.set(k + "d", lead(v, true)));
+        root.set("anyDayAuc", auc(r.anyDayAuc(), true));
+        root.set("levels", levels(r.levels()));
+        ArrayNode components = root.putArray("components");
+        for (ComponentQuality.Result c : r.components()) {
+            ObjectNode node = components.addObject();
+            node.put("component", c.component().name());
+            node.put("weight", r.model().weights().getOrDefault(c.component(), 0.0));
+            node.put("coverage", Format.json(c.coverage()));
+            node.put("anyDayAuc", Format.json(c.anyDayAuc().auc()));
+            c.leadAuc().forEach((k, v) -> node.put("auc" + k + "d", Format.json(v.auc().auc())));
+            node.put("retentionCorrelation", Format.json(c.retentionCorrelation()));
+        }
+        root.set("alerts", alerts(r.alerts()));
+        if (r.fit() != null) {
+            root.set("fit", fit(r.fit(), r.proposedModel()));
+        }
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
+        ArrayNode charts = root.putArray("charts");
+        r.charts().forEach(charts::add);
+        return root;
+    }
+
+    private static ObjectNode log(BacktestReport r) {
+        LogReplay.Result replay = r.replay();
+        ObjectNode log = JSON.createObjectNode();
+        log.put("records", replay.records());
+        log.put("accounts", replay.accounts().size());
+        log.put("scoredAccounts", replay.observations().timelines().size());
+        log.put("firstEvent", replay.firstTime() == Long.MAX_VALUE ? null : Instant.ofEpochMilli(replay.firstTime()).toString());
+        log.put("lastEvent", replay.lastTime() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(replay.lastTime()).toString());
+        log.put("days", Format.json(r.window().logDays()));
+        log.put("churners", r.churnAt().size());
+        log.put("churnSource", r.churnSource());
+        log.put("outcomeAccountsWithoutEvents", r.outcomeAccountsWithoutEvents());
+        return log;
+    }
+
+    private static ObjectNode mapping(MappingStats m) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("records", m.records());
+        node.put("withoutAccount", m.withoutAccount());
+        node.put("churnRecords", m.churnRecords());
+        node.put("profileUpdates", m.profileUpdates());
+        node.put("sessionLogins", m.sessionLogins());
+        node.put("usageEvents", m.usageEvents());
+        node.put("signals", m.signals());
+        ObjectNode rules = node.putObject("perRule");
+        m.perRule().forEach(rules::put);
+        node.put("unmatched", m.unmatched());
+        ArrayNode unmatched = node.putArray("topUnmatched");
+        for (Map.Entry<String, Long> e : m.topUnmatched(20)) {
+            unmatched.addObject().put("record", e.getKey()).put("count", e.getValue());
+        }
+        ObjectNode problems = node.putObject("problems");
+        m.problems().forEach((kind, p) -> {
+            ObjectNode pn = problems.putObject(kind);
+            pn.put("count", p.count());
+            ArrayNode ex = pn.putArray("examples");
+            p.examples().forEach(ex::add);
+        });
+        return node;
+    }
+
+    private static ObjectNode replay(BacktestReport r) {
+        LogReplay.Result replay = r.replay();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("inputs", replay.inputs());
+        node.put("seconds", Format.json(replay.replaySeconds()));
+        node.put("recordsPerSecond", Math.round(replay.recordsPerSecond()));
+        node.put("cpuSeconds", Format.json(replay.cpuSeconds()));
+        node.put("inputsPerSecond", Math.round(replay.replaySeconds() <= 0 ? 0 : replay.inputs() / replay.replaySeconds()));
+        node.put("evaluationInterval", r.replaySettings().evaluationInterval().toString());
+        node.put("evaluationSliceSize", r.replaySettings().evaluationSliceSize());
+        node.put("scoresPublished", replay.observations().scoresPublished());
+        node.put("alerts", replay.observations().alerts().size());
+        node.put("levelTransitionsDown", replay.observations().transitionsDown());
+        node.put("levelTransitionsUp", replay.observations().transitionsUp());
+        node.put("deadLetters", replay.observations().deadLetterCount());
+        ObjectNode reasons = node.putObject("deadLettersByReason");
+        replay.observations().deadLettersByReason().forEach(reasons::put);
+        return node;
+    }
+
+    private static ObjectNode lead(LeadTimeAuc.Result lead, boolean roc) {
+        ObjectNode node = auc(lead.auc(), roc);
+        node.put("churnersNotMeasured", lead.churnersNotMeasured());
+        return node;
+    }
+
+    private static ObjectNode auc(Auc.Result auc, boolean roc) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("auc", Format.json(auc.auc()));
+        node.put("churners", auc.positives());
+        node.put("nonChurnerSamples", auc.negatives());
+        if (roc) {
+            ArrayNode points = node.putArray("roc");
+            for (Auc.RocPoint p : auc.roc()) {
+                points.addArray().add(Format.json(p.falsePositiveRate())).add(Format.json(p.truePositiveRate()));
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode levels(LevelChurnRates.Result levels) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode rates = node.putArray("rates");
+        for (LevelChurnRates.LevelRate rate : levels.levels()) {
+            rates.addObject().put("level", rate.level().name()).put("samples", rate.samples())
+                    .put("churned", rate.churned()).put("churnRate", Format.json(rate.rate()));
+        }
+        node.put("monotonic", levels.monotonic());
+        return node;
+    }
+
+    private static ObjectNode alerts(AlertQuality.Result a) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("overall", precision(a.overall()));
+        ArrayNode groups = node.putArray("byRuleAndSeverity");
+        a.byRuleAndSeverity().forEach(p -> groups.add(precision(p)));
+        node.put("baseRate", Format.json(a.baseRate()));
+        node.put("alertsInWarmup", a.alertsInWarmup());
+        node.put("alertsAfterChurn", a.alertsAfterChurn());
+        node.put("churners", a.churners());
+        node.put("warned", a.warned());
+        node.put("recall", Format.json(a.recall()));
+        node.put("recallImminent", Format.json(a.recallImminent()));
+        node.put("churnersWithoutAnyAlert", a.withoutAnyAlert());
+        node.put("medianLeadDays", Format.json(a.medianLeadDays()));
+        ArrayNode leads = node.putArray("leadDays");
+        a.leadDays().forEach(d -> leads.add(Format.json(d)));
+        return node;
+    }
+
+    private static ObjectNode precision(AlertQuality.Precision p) {
+        return JSON.createObjectNode().put("group", p.group()).put("alerts", p.alerts()).put("hits", p.hits())
+                .put("precision", Format.json(p.precision())).put("notYetKnown", p.unknown());
+    }
+
+    private static ObjectNode fit(WeightFit.Result f, String proposedModel) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("proposedModel", proposedModel);
+        node.put("signalFound", f.signalFound());
+        node.put("lambda", f.lambda());
+        node.put("intercept", Format.json(f.intercept()));
+        ArrayNode components = node.putArray("components");
+        for (ScoreComponent c : ScoreComponent.values()) {
+            ObjectNode cn = components.addObject().put("component", c.name()).put("yamlName", ModelYaml.yamlName(c))
+                    .put("fitted", f.fitted().contains(c))
+                    .put("defaultWeight", f.defaultWeights().get(c))
+                    .put("proposedWeight", f.proposedWeights().get(c));
+            Double coefficient = f.coefficients().get(c);
+            cn.put("coefficient", coefficient == null ? null : Format.json(coefficient));
+        }
+        ObjectNode heldOut = node.putObject("heldOut");
+        heldOut.set("default", auc(f.heldOutDefault(), false));
+        heldOut.set("fitted", auc(f.heldOutFitted(), false));
+        ObjectNode lead = heldOut.putObject("leadAuc");
+        f.leadDefault().forEach((k, v) -> lead.putObject(k + "d").put("default", Format.json(v.auc().auc()))
+                .put("fitted", Format.json(f.leadFitted().get(k).auc().auc())));
+        ArrayNode folds = node.putArray("folds");
+        for (WeightFit.Fold fold : f.folds()) {
+            folds.addObject().put("fold", fold.fold()).put("accounts", fold.accounts()).put("samples", fold.samples())
+                    .put("lambda", fold.lambda()).put("defaultAuc", Format.json(fold.defaultAuc()))
+                    .put("fittedAuc", Format.json(fold.fittedAuc()));
+        }
+        return node;
+    }
+}
