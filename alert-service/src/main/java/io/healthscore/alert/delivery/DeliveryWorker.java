@@ -30,6 +30,8 @@ public final class DeliveryWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int MAX_BATCHES_PER_ROUND = 20;
+    private static final long RECORD_RETRY_FIRST_PAUSE_MILLIS = 100;
+    private static final long RECORD_RETRY_MAX_PAUSE_MILLIS = 2_000;
 
     private final Database db;
     private final DeliveryRepository deliveries;
@@ -94,10 +96,7 @@ public final class DeliveryWorker {
                 throw new DeliveryException("no notifier for channel " + d.channel(), true);
             }
             send(notifier, d);
-            db.inTransaction(c -> {
-                deliveries.markDelivered(c, d, clock.instant());
-                return null;
-            });
+            recordDelivered(d, renewedAt.plus(config.lease()));
             metrics.delivery(d.channel().name(), "delivered");
         } catch (DeliveryException e) {
             Instant now = clock.instant();
@@ -115,6 +114,37 @@ public final class DeliveryWorker {
                 metrics.delivery(d.channel().name(), "dead");
                 LOG.error("Delivery {} ({} to {}) is DEAD after {} attempts: {}", d.id(), d.channel(),
                         describeTarget(d), d.attempts(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The message is out: record that. A row left IN_FLIGHT is claimed and sent again once its lease lapses, so a
+     * database failure here is retried, with a growing pause, for as long as the lease still holds; only past it
+     * does the failure propagate (and the row is sent again later: at least once, never lost).
+     */
+    private void recordDelivered(Delivery d, Instant leaseUntil) {
+        long pauseMillis = RECORD_RETRY_FIRST_PAUSE_MILLIS;
+        while (true) {
+            try {
+                db.inTransaction(c -> {
+                    deliveries.markDelivered(c, d, clock.instant());
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (!clock.instant().plusMillis(pauseMillis).isBefore(leaseUntil)) {
+                    throw e;
+                }
+                LOG.warn("Delivery {} ({}) was sent but recording it failed ({}); retrying in {} ms", d.id(),
+                        d.channel(), e.getClass().getSimpleName(), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, RECORD_RETRY_MAX_PAUSE_MILLIS);
             }
         }
     }
