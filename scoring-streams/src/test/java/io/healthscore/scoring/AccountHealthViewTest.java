@@ -18,6 +18,8 @@ class AccountHealthViewTest {
     void theHealthBodyCarriesScoreLevelComponentsReasonsAndRecentTransitions() {
         AccountState state = new AccountState();
         state.applyProfile(1, "smb", null, "owner@example.com", null, 10);
+        state.recordUsage(0, 1, "u1", true, null, null, io.healthscore.scoring.state.StateLimits.defaults());
+        state.recordUsage(0, 2, "u1", false, null, null, io.healthscore.scoring.state.StateLimits.defaults());
         state.published(82.0, HealthLevel.LV4, "v1", Map.of(ScoreComponent.ACTIVITY, 82.0), List.of("activity 82"), 0);
         state.published(55.0, HealthLevel.LV2, "v1", Map.of(ScoreComponent.ACTIVITY, 55.0),
                 List.of("activity 55 (was 82): \"5\" of 10 seats"), 86_400_000);
@@ -26,6 +28,7 @@ class AccountHealthViewTest {
 
         assertThat(body).containsEntry("score", 55.0).containsEntry("level", "LV2")
                 .containsEntry("evaluatedAt", "1970-01-02T00:00:00Z").containsEntry("csmOwnerEmail", "owner@example.com")
+                .containsEntry("eventCount", 2L)
                 .containsEntry("components", Map.of("ACTIVITY", 55.0))
                 .containsEntry("reasons", List.of("activity 55 (was 82): \"5\" of 10 seats"));
         assertThat(body.get("recentTransitions")).isEqualTo(List.of(Map.of("from", "LV4", "to", "LV2",

@@ -25,6 +25,8 @@ public final class AccountHealthView {
         body.put("level", state.lastLevel() == null ? null : state.lastLevel().name());
         body.put("modelVersion", state.lastModelVersion());
         body.put("evaluatedAt", state.hasScore() ? Instant.ofEpochMilli(state.lastPublishedAt()).toString() : null);
+        // Up to date with every event stored, unlike the last published score's (which moves only with the score).
+        body.put("eventCount", state.eventsCounted());
         Map<String, Object> components = new LinkedHashMap<>();
         for (Map.Entry<ScoreComponent, Double> e : state.lastComponents().entrySet()) {
             components.put(e.getKey().name(), e.getValue());
