@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The three services of healthscore as child JVMs on free loopback ports, configured for one run on the local
@@ -41,19 +43,27 @@ public final class PipelineProcesses implements AutoCloseable {
 
     /** Starts the three services together and waits, at most {@code atMost} each, until all are ready. */
     public static PipelineProcesses start(PipelineSettings settings, Duration atMost) {
+        return start(settings, atMost, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(PipelineSettings, Duration)}, with each service's spec passed through {@code adjust} first:
+     * settings of one kind of run (a fault-injection run's shorter delivery lease, say) on top of the run's own.
+     */
+    public static PipelineProcesses start(PipelineSettings settings, Duration atMost, UnaryOperator<ServiceSpec> adjust) {
         URI ingestUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
         URI scoringUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
         URI alertUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
         Path logs = settings.workDir().resolve("logs");
         List<ServiceProcess> started = new ArrayList<>();
         try {
-            started.add(ServiceProcess.start(scoring(settings, scoringUrl), logs));
-            started.add(ServiceProcess.start(ingest(settings, ingestUrl), logs));
-            started.add(ServiceProcess.start(alert(settings, alertUrl), logs));
+            started.add(ServiceProcess.start(adjust.apply(scoring(settings, scoringUrl)), logs));
+            started.add(ServiceProcess.start(adjust.apply(ingest(settings, ingestUrl)), logs));
+            started.add(ServiceProcess.start(adjust.apply(alert(settings, alertUrl)), logs));
             for (ServiceProcess service : started) {
                 service.awaitReady(atMost);
             }
-            return new PipelineProcesses(List.copyOf(started), ingestUrl, scoringUrl, alertUrl);
+            return new PipelineProcesses(new CopyOnWriteArrayList<>(started), ingestUrl, scoringUrl, alertUrl);
         } catch (RuntimeException e) {
             started.forEach(ServiceProcess::close);
             throw e;
@@ -89,9 +99,13 @@ public final class PipelineProcesses implements AutoCloseable {
         // Several hours of compressed time pass between a generator reading the clock and ingest stamping.
         props.put("scoring.max-future-skew", "PT24H");
         props.put("scoring.http.port", Integer.toString(url.getPort()));
+        // Static membership: a restarted instance takes its partitions back at once instead of waiting out the
+        // killed member's session (45 s by default).
+        props.put("kafka.consumer.group.instance.id", SCORING_APPLICATION_ID + "-1");
+        // The query API takes the run's operator token (the same one the alert service's API takes).
         return new ServiceSpec("scoring-streams", s.repoRoot().resolve("scoring-streams"),
-                "io.healthscore.scoring.app.ScoringApplication", List.of(), Map.of(), props, SCORING_JVM_OPTIONS,
-                url.resolve("/levels"));
+                "io.healthscore.scoring.app.ScoringApplication", List.of(), Map.of("SCORING_HTTP_TOKEN", s.apiToken()),
+                props, SCORING_JVM_OPTIONS, url.resolve("/health/readiness"));
     }
 
     static ServiceSpec alert(PipelineSettings s, URI url) {
@@ -137,7 +151,37 @@ public final class PipelineProcesses implements AutoCloseable {
     }
 
     public List<ServiceProcess> services() {
-        return services;
+        return List.copyOf(services);
+    }
+
+    /** The running instance of one service, by name ({@code ingest-service}, {@code scoring-streams}, {@code alert-service}). */
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
+    }
+
+    /** Kills the named services with SIGKILL, all signals first and then the waits, so they die together. */
+    public void kill(List<String> names) {
+        List<ServiceProcess> victims = names.stream().map(this::service).toList();
+        victims.forEach(v -> ProcessHandle.of(v.pid()).ifPresent(ProcessHandle::destroyForcibly));
+        victims.forEach(ServiceProcess::kill);
+    }
+
+    /**
+     * Starts the named services again (after {@link #kill}) on the same ports, settings and logs, all of them first
+     * and then waiting, at most {@code atMost} each, until they are ready.
+     */
+    public void restart(List<String> names, Duration atMost) {
+        List<ServiceProcess> restarted = new ArrayList<>();
+        for (String name : names) {
+            ServiceProcess old = service(name);
+            ServiceProcess fresh = old.restart();
+            services.set(services.indexOf(old), fresh);
+            restarted.add(fresh);
+        }
+        for (ServiceProcess service : restarted) {
+            service.awaitReady(atMost);
+        }
     }
 
     /** Stops the services in reverse order of the flow: alerts first, ingest last. */

@@ -42,6 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service; its output goes to {@code <logDir>/<name>.log}. */
     public static ServiceProcess start(ServiceSpec spec, Path logDir) {
+        return start(spec, logDir, false);
+    }
+
+    private static ServiceProcess start(ServiceSpec spec, Path logDir, boolean appendLog) {
         List<String> command = new ArrayList<>();
         command.add(ChildProcesses.currentJava());
         command.addAll(spec.jvmOptions());
@@ -55,7 +59,8 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(spec.moduleDir().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
             return new ServiceProcess(spec, process, ChildProcesses.watchdog(process.pid(), "TERM", STOP_GRACE), log);
@@ -119,6 +124,10 @@ public final class ServiceProcess implements AutoCloseable {
         return spec.name();
     }
 
+    public ServiceSpec spec() {
+        return spec;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -142,9 +151,45 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the service outright, as {@code kill -9} does (SIGKILL: no shutdown hook, no graceful shutdown, nothing
+     * flushed), and waits until it is gone. For fault-injection runs; {@link #restart()} starts it again.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(spec.name() + " (pid " + process.pid() + ") survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + spec.name(), e);
+        } finally {
+            // The watchdog would otherwise signal the dead service's pid, which the system may give to another process.
+            watchdog.destroyForcibly();
+            removeShutdownHook();
+        }
+    }
+
+    /**
+     * Starts the service again with the same spec, its output appended to the same log; the old process must have
+     * ended (killed or stopped). Does not wait for readiness: see {@link #awaitReady(Duration)}.
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(spec.name() + " (pid " + process.pid() + ") is still running");
+        }
+        removeShutdownHook();
+        return start(spec, log.getParent(), true);
+    }
+
     @Override
     public void close() {
         stop(STOP_GRACE);
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -22,4 +22,18 @@ public record ServiceSpec(String name, Path moduleDir, String mainClass, List<Pa
         systemProperties = Map.copyOf(systemProperties);
         jvmOptions = List.copyOf(jvmOptions);
     }
+
+    /** This spec with {@code extra} system properties added (a key given in both takes the value in {@code extra}). */
+    public ServiceSpec withSystemProperties(Map<String, String> extra) {
+        Map<String, String> merged = new java.util.HashMap<>(systemProperties);
+        merged.putAll(extra);
+        return new ServiceSpec(name, moduleDir, mainClass, extraClassPath, environment, merged, jvmOptions, readinessUrl);
+    }
+
+    /** This spec with {@code extra} environment variables added (a name given in both takes the value in {@code extra}). */
+    public ServiceSpec withEnvironment(Map<String, String> extra) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(extra);
+        return new ServiceSpec(name, moduleDir, mainClass, extraClassPath, merged, systemProperties, jvmOptions, readinessUrl);
+    }
 }
