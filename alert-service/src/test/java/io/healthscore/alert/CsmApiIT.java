@@ -51,8 +51,10 @@ class CsmApiIT {
                 AlertRule.INACTIVITY, Severity.IMMINENT, CoverageModel.HIGH_TOUCH)
                 .setCsmOwnerEmail("owner-b@example.com").build());
         Sql sql = new Sql(service.jdbcUrl);
+        // Scores are read by their own intake lane, so the score may be stored after the alerts: wait for it too.
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT count(*) FROM alerts") == 4
-                && sql.count("SELECT count(*) FROM deliveries WHERE status = 'DELIVERED' AND alert_id = 'api-suspected'") == 3);
+                && sql.count("SELECT count(*) FROM deliveries WHERE status = 'DELIVERED' AND alert_id = 'api-suspected'") == 3
+                && sql.count("SELECT count(*) FROM health_scores WHERE account_id = 'acct-api'") > 0);
     }
 
     @AfterAll
