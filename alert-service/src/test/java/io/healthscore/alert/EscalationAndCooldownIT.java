@@ -132,6 +132,16 @@ class EscalationAndCooldownIT {
     private static void techTouchAccount(String acct, String name, String csm, String contact) {
         service.send(service.topics.accountProfiles(), acct, Records.profile(acct, name, CoverageModel.TECH_TOUCH,
                 csm, contact, "en"));
+        awaitProfileStored(acct);
+    }
+
+    /**
+     * The CRM's profile is there before the account's alerts: profiles and alerts are different topics, and the
+     * intake reads them in no fixed order relative to each other, so an alert read first would find no CSM.
+     */
+    private static void awaitProfileStored(String acct) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                sql.count("SELECT count(*) FROM account_profiles WHERE account_id = ?", acct) == 1);
     }
 
     private static void awaitCustomerEmailDelivered(String alertId) {
@@ -144,6 +154,7 @@ class EscalationAndCooldownIT {
         if (acct.equals("acct-cool")) {
             service.send(service.topics.accountProfiles(), acct, Records.profile(acct, "Cool Co", coverage,
                     "csm-cool@example.com", null, null));
+            awaitProfileStored(acct);
         }
         service.send(service.topics.churnRiskAlerts(), acct, Records.alert(id, acct, rule, severity, coverage)
                 .setCsmOwnerEmail(null).setRaisedAt(raisedAt).build());
