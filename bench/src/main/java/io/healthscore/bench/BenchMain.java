@@ -63,7 +63,7 @@ public final class BenchMain {
         // Always a fresh stack: topics, consumer groups or state left by an earlier run would skew every figure.
         if (Files.exists(workDir)) {
             out.println("Removing the work directory of an earlier run: " + workDir);
-            RunDirectory.delete(workDir);
+            io.healthscore.stack.Directories.deleteRecursively(workDir);
         }
         Files.createDirectories(workDir);
         try (BenchRun run = new BenchRun(options, repoRoot, workDir, out)) {

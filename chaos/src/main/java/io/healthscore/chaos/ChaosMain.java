@@ -35,7 +35,7 @@ public final class ChaosMain {
         }
         Path repoRoot = Path.of(System.getProperty("healthscore.repo.root", ".")).toAbsolutePath().normalize();
         Path workDir = repoRoot.resolve(".healthscore").resolve("chaos");
-        emptyDirectory(workDir);
+        io.healthscore.stack.Directories.empty(workDir);
         // Read by healthscore-chaos-logback.xml when logging starts, which is after this line.
         System.setProperty("healthscore.chaos.jvm-log", workDir.resolve("chaos-jvm.log").toString());
         Path outDir = options.outDir().orElse(workDir).toAbsolutePath();
@@ -104,12 +104,4 @@ public final class ChaosMain {
         }
     }
 
-    private static void emptyDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(dir);
-    }
 }

@@ -51,7 +51,7 @@ final class ServiceBuilds {
         try {
             Path classes = module.resolve("target/classes");
             Path target = copy.resolve("target");
-            deleteRecursively(copy);
+            io.healthscore.stack.Directories.deleteRecursively(copy);
             Files.createDirectories(target);
             if (Files.isRegularFile(module.resolve("target/classpath.txt"))) {
                 Files.copy(module.resolve("target/classpath.txt"), target.resolve("classpath.txt"));
@@ -73,14 +73,4 @@ final class ServiceBuilds {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

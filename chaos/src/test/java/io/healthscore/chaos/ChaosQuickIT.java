@@ -52,14 +52,7 @@ class ChaosQuickIT {
         assertThat(report.secrets().hits()).as("secrets in logs").isEmpty();
         assertThat(report.notes()).isEmpty();
         // A passing run keeps its logs and report; its broker, registry and database data (over 100 MB) go.
-        deleteRecursively(workDir.resolve("stack"));
+        io.healthscore.stack.Directories.deleteRecursively(workDir.resolve("stack"));
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -66,7 +66,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             FreePorts.requireFree(host, port, "registry HTTP port");
             FreePorts.requireFree(host, managementPort, "registry management port");
             Path tmp = workDir.resolve("tmp");
-            ChildProcesses.deleteRecursively(tmp);
+            Directories.deleteRecursively(tmp);
             Files.createDirectories(tmp);
             Path log = workDir.resolve("registry.log");
             ProcessBuilder builder = new ProcessBuilder(command(home))

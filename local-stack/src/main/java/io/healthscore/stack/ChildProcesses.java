@@ -44,17 +44,6 @@ public final class ChildProcesses {
                 .start();
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /**
      * Kills the process named in {@code pidFile} if it is still running and its command line contains
      * {@code marker} (something unique to the process this stack started, such as its own temporary directory),

@@ -29,7 +29,7 @@ public final class DemoMain {
         }
         Path repoRoot = Path.of(System.getProperty("healthscore.repo.root", ".")).toAbsolutePath().normalize();
         Path workDir = repoRoot.resolve(".healthscore").resolve("demo");
-        emptyDirectory(workDir);
+        io.healthscore.stack.Directories.empty(workDir);
         DemoRun run = new DemoRun(options, repoRoot, workDir, System.out);
         Thread main = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
@@ -51,12 +51,4 @@ public final class DemoMain {
         System.exit(0);
     }
 
-    private static void emptyDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(dir);
-    }
 }
