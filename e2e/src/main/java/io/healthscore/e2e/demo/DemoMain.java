@@ -1,10 +1,6 @@
 package io.healthscore.e2e.demo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * {@code ./healthscore demo [--accounts N] [--duration D] [--days-per-minute X] [--seed S]}: the whole system on
