@@ -12,6 +12,7 @@ import io.healthscore.ingest.metrics.IngestMetrics;
 import io.healthscore.ingest.problem.IngestRejection;
 import io.healthscore.ingest.publish.EventPublisher;
 import io.healthscore.ingest.publish.PublishUnavailableException;
+import io.healthscore.ingest.scope.SourceScopes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -44,11 +45,14 @@ public final class IngestFlow {
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
     private final PublishSettings publishSettings;
+    private final SourceScopes scopes;
     private final Clock clock;
 
     public IngestFlow(WriteKeyAuthenticator authenticator, RequestRateLimiter rateLimiter, JsonBodyReader reader,
-                      EventPublisher publisher, IngestMetrics metrics, PublishSettings publishSettings, Clock clock) {
+                      EventPublisher publisher, IngestMetrics metrics, PublishSettings publishSettings,
+                      SourceScopes scopes, Clock clock) {
         this.authenticator = authenticator;
+        this.scopes = scopes;
         this.rateLimiter = rateLimiter;
         this.reader = reader;
         this.publisher = publisher;
@@ -78,7 +82,7 @@ public final class IngestFlow {
             source = fromHeader.orElseGet(() -> sourceFromBody(json, endpoint));
             rateLimiter.acquire(source);
             Instant receivedAt = clock.instant();
-            MappedRequest mapped = mapper.map(json, new RequestContext(source, receivedAt));
+            MappedRequest mapped = mapper.map(json, new RequestContext(scopes.of(source), receivedAt));
             publish(mapped);
             int stored = mapped.records().size() - mapped.unattributed();
             metrics.accepted(endpoint.name(), source, stored, mapped.unattributed(), mapped.ignored());

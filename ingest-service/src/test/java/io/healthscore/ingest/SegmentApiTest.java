@@ -183,6 +183,25 @@ class SegmentApiTest {
     }
 
     @Test
+    void anUnattributedCallIsParkedWithoutItsWriteKeyAndWithoutTheBrowsersPersonalContext() {
+        HttpResponse<String> response = http.send("POST", "/v1/track", """
+                {"writeKey": "other-source-key", "userId": "u-1", "event": "Exported", "properties": {"rows": 3},
+                 "context": {"ip": "203.0.113.9", "userAgent": "Mozilla/5.0", "traits": {"email": "u@example.com"},
+                             "location": {"city": "Osaka"}, "library": {"name": "analytics.js", "version": "2.1"},
+                             "locale": "ja-JP"}}
+                """.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        ProducerRecord<byte[], byte[]> parked = producer.history().get(0);
+        assertThat(parked.topic()).isEqualTo(topics.dlqOf(topics.usageEvents()).name());
+        String json = new String(parked.value(), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("writeKey", "other-source-key", "203.0.113.9", "Mozilla", "u@example.com",
+                "Osaka");
+        assertThat(json).contains("\"event\":\"Exported\"", "\"rows\":3", "\"library\":{\"name\":\"analytics.js\"",
+                "\"locale\":\"ja-JP\"");
+    }
+
+    @Test
     void aBatchUsesTheBatchSentAtForMessagesWithoutTheirOwn() {
         HttpResponse<String> response = http.post("/v1/batch", """
                 {"batch": [

@@ -5,6 +5,7 @@ import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.CoverageModel;
 import io.healthscore.ingest.problem.IngestRejection;
 import io.healthscore.ingest.publish.OutgoingRecord;
+import io.healthscore.ingest.scope.ProfileGrants;
 import io.healthscore.ingest.validation.FieldErrors;
 import io.healthscore.ingest.validation.JsonFields;
 import io.healthscore.schemas.Topics;
@@ -19,6 +20,7 @@ import java.util.Set;
  * {@code {name?, plan?, mrrMinor?, currency?, segment?, coverageModel?, csmOwnerEmail?, contactEmail?,
  * contactLanguage?, seats?, contractStart?, renewalDate?, updatedAt?}} → one {@link AccountProfile} on the
  * compacted account-profiles topic. PUT semantics: absent fields become null, as the latest record wins.
+ * Routing and contract fields need the source's grant (403 otherwise, see {@link ProfileGrants}).
  */
 @Singleton
 public final class AccountProfileMapper {
@@ -49,6 +51,7 @@ public final class AccountProfileMapper {
             throw IngestRejection.invalid("body", "must be a JSON object");
         }
         fields.rejectUnknown(body, "", FIELDS);
+        ProfileGrants.check(body, "", context.scope(), errors);
         AccountProfile.Builder profile = AccountProfile.newBuilder()
                 .setAccountId(accountId == null ? "" : accountId)
                 .setName(fields.text(body, "", "name", false))
@@ -66,7 +69,7 @@ public final class AccountProfileMapper {
                 .setSource(context.source());
         Instant updatedAt = times.check(fields.instant(body, "", "updatedAt", false), context.receivedAt(),
                 "updatedAt", errors);
-        profile.setUpdatedAt(updatedAt != null ? updatedAt : context.receivedAt());
+        profile.setUpdatedAt(ProfileTimes.orderingTime(updatedAt, context.receivedAt()));
         errors.throwIfAny();
         AccountProfile value = profile.build();
         return new MappedRequest(List.of(new OutgoingRecord<>(topics.accountProfiles(), accountId, value)),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.avro.UsageEvent;
 import io.healthscore.avro.UsageEventType;
 import io.healthscore.ingest.config.IngestLimits;
+import io.healthscore.ingest.problem.FieldError;
+import io.healthscore.ingest.problem.IngestRejection;
 import io.healthscore.ingest.publish.OutgoingRecord;
 import io.healthscore.ingest.validation.FieldErrors;
 import io.healthscore.ingest.validation.JsonFields;
@@ -44,6 +46,10 @@ public final class NativeEventMapper implements RequestMapper {
 
     @Override
     public MappedRequest map(JsonNode body, RequestContext context) {
+        if (!context.scope().usage()) {
+            throw IngestRejection.forbidden(context.scope().refusedUsage() + "; nothing was stored",
+                    List.of(new FieldError("body", context.scope().refusedUsage())));
+        }
         List<JsonNode> events = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         if (body.isArray()) {

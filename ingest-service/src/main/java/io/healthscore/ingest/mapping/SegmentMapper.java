@@ -9,6 +9,7 @@ import io.healthscore.ingest.config.IngestLimits;
 import io.healthscore.ingest.config.SegmentSettings;
 import io.healthscore.ingest.problem.IngestRejection;
 import io.healthscore.ingest.publish.OutgoingRecord;
+import io.healthscore.ingest.scope.ProfileGrants;
 import io.healthscore.ingest.validation.FieldErrors;
 import io.healthscore.ingest.validation.JsonFields;
 import io.healthscore.schemas.DeadLetter;
@@ -39,7 +40,9 @@ import java.util.UUID;
  *       account. A groupId of the wrong type or blank is a 400.</li>
  *   <li>group → AccountProfile of {@code groupId} from the traits name, plan, mrrMinor or mrr (major units,
  *       converted with the currency's fraction digits), currency, segment, coverageModel, csmOwnerEmail,
- *       email / contactEmail, contactLanguage, seats, contractStart, renewalDate; other traits are ignored.</li>
+ *       email / contactEmail, contactLanguage, seats, contractStart, renewalDate; other traits are ignored.
+ *       Every trait but name needs the source's grant (403 otherwise), and {@code email} becomes the contact only
+ *       for a source granted contactEmail (see {@link ProfileGrants}).</li>
  *   <li>identify and alias → validated and acknowledged, not stored: user traits do not feed the model.</li>
  * </ul>
  * Event time: {@code receivedAt − (sentAt − timestamp)} when sentAt is known (on the message or the batch),
@@ -50,8 +53,6 @@ public final class SegmentMapper {
 
     /** The Segment call types; the single-call endpoints imply theirs, a batch names one per message. */
     public enum Call { TRACK, PAGE, SCREEN, IDENTIFY, GROUP, ALIAS }
-
-    /** Dead-letter headers shared by all modules. */
 
     private static final int MAX_SEATS = 10_000_000;
 
@@ -126,6 +127,10 @@ public final class SegmentMapper {
         }
         Instant occurredAt = eventTime(node, path, batch.sentAt(), context, f);
         String id = messageId != null ? messageId : UUID.randomUUID().toString();
+        if (call != Call.GROUP && !context.scope().usage()) {
+            out.errors.forbid(path.isEmpty() ? "body" : JsonFields.path(path, "type"), context.scope().refusedUsage());
+            return;
+        }
         switch (call) {
             case TRACK, PAGE, SCREEN -> {
                 AccountKey own = accountKey(node, path, f);
@@ -150,7 +155,7 @@ public final class SegmentMapper {
             case GROUP -> {
                 AccountProfile profile = profile(node, path, f, context);
                 if (profile != null && out.errors.count() == before) {
-                    profile.setUpdatedAt(occurredAt);
+                    profile.setUpdatedAt(ProfileTimes.orderingTime(occurredAt, context.receivedAt()));
                     out.add(new OutgoingRecord<>(topics.accountProfiles(), profile.getAccountId(), profile), id);
                 }
             }
@@ -221,8 +226,9 @@ public final class SegmentMapper {
     }
 
     /**
-     * The original message, as compact JSON, on the usage-events dead-letter topic keyed by its user, with the
-     * shared dead-letter headers, so that it can be replayed once its account is known.
+     * The original message, as compact JSON without its write key and with only the context members a replay
+     * needs ({@link ParkedCall}), on the usage-events dead-letter topic keyed by its user, with the shared
+     * dead-letter headers, so that it can be replayed once its account is known.
      */
     private OutgoingRecord<byte[], byte[]> unattributed(JsonNode node, String path, String user, String messageId,
                                                         RequestContext context) {
@@ -233,7 +239,7 @@ public final class SegmentMapper {
         headers.put("ingest.source", context.source());
         headers.put("ingest.message.id", messageId);
         return new OutgoingRecord<>(topics.dlqOf(topics.usageEvents()), user.getBytes(StandardCharsets.UTF_8),
-                node.toString().getBytes(StandardCharsets.UTF_8), headers);
+                ParkedCall.of(node).getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /** What a batch gives the calls in it that lack their own: sentAt and context.groupId. */
@@ -256,6 +262,7 @@ public final class SegmentMapper {
         if (traits != null && !f.requireObject(traits, t)) {
             return null;
         }
+        ProfileGrants.check(traits, t, context.scope(), f.errors());
         String currency = f.currency(traits, t, "currency");
         Long mrrMinor = f.integer(traits, t, "mrrMinor", 0, Long.MAX_VALUE);
         BigDecimal mrr = f.decimal(traits, t, "mrr");
@@ -270,7 +277,7 @@ public final class SegmentMapper {
                 .setSegment(f.id(traits, t, "segment", false))
                 .setCoverageModel(f.symbol(traits, t, "coverageModel", CoverageModel.class, false))
                 .setCsmOwnerEmail(f.email(traits, t, "csmOwnerEmail"))
-                .setContactEmail(contactEmail != null ? contactEmail : f.email(traits, t, "email"))
+                .setContactEmail(contactEmail != null ? contactEmail : emailTrait(traits, t, f, context))
                 .setContactLanguage(f.language(traits, t, "contactLanguage"))
                 .setSeats(seats == null ? null : seats.intValue())
                 .setContractStart(f.date(traits, t, "contractStart"))
@@ -278,6 +285,15 @@ public final class SegmentMapper {
                 .setUpdatedAt(context.receivedAt())
                 .setSource(context.source());
         return accountId == null ? null : profile.build();
+    }
+
+    /**
+     * Segment's reserved {@code email} group trait: validated always, but the account's contact only for a source
+     * granted contactEmail; from any other source (a product SDK) it is dropped.
+     */
+    private static String emailTrait(JsonNode traits, String t, JsonFields f, RequestContext context) {
+        String email = f.email(traits, t, "email");
+        return ProfileGrants.contactFromEmailTrait(context.scope()) ? email : null;
     }
 
     private static Long minorUnits(BigDecimal major, String currency) {

@@ -21,7 +21,8 @@ import java.util.UUID;
  * {@code POST /v1/signals}: one signal or an array,
  * {@code {type, accountId, userId?, npsScore?, ticketId?, ticketPriority?, amountMinor?, currency?, note?,
  * occurredAt?, messageId?}} → {@link AccountSignal} on account-signals. nps_answer needs npsScore 0..10; ticket
- * signals need ticketId; payment signals take amountMinor and currency.
+ * signals need ticketId; payment signals take amountMinor and currency. Each signal type needs the source's grant
+ * ({@code ingest.sources.<name>.signals}); a type outside it is refused with 403.
  */
 @Singleton
 public final class SignalMapper implements RequestMapper {
@@ -74,6 +75,10 @@ public final class SignalMapper implements RequestMapper {
         int before = fields.errors().count();
         fields.rejectUnknown(node, path, FIELDS);
         NativeSignalType type = fields.symbol(node, path, "type", NativeSignalType.class, true);
+        if (type != null && !context.scope().allowsSignal(SignalType.valueOf(type.name()))) {
+            fields.errors().forbid(JsonFields.path(path, "type"),
+                    context.scope().refusedSignal(SignalType.valueOf(type.name())));
+        }
         boolean ticket = type == NativeSignalType.SUPPORT_TICKET_OPENED || type == NativeSignalType.SUPPORT_TICKET_CLOSED;
         Long nps = fields.integer(node, path, "npsScore", 0, 10);
         if (type == NativeSignalType.NPS_ANSWER && nps == null && JsonFields.present(node, "npsScore") == null) {

@@ -43,6 +43,11 @@ public final class IngestRejection extends RuntimeException {
         return new IngestRejection(401, "unauthorized", "Unauthorized", detail, List.of(), Optional.empty());
     }
 
+    /** 403: the key is valid but its source may not make this write; {@code errors} names each refused field. */
+    public static IngestRejection forbidden(String detail, List<FieldError> errors) {
+        return new IngestRejection(403, "forbidden", "Forbidden", detail, errors, Optional.empty());
+    }
+
     /** 413: the body, one event of it, or the number of events exceeds a limit. */
     public static IngestRejection tooLarge(String field, String message) {
         return new IngestRejection(413, "payload-too-large", "Payload too large", message,

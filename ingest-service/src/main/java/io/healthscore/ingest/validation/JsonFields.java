@@ -2,6 +2,9 @@ package io.healthscore.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.healthscore.schemas.values.EmailAddress;
+import io.healthscore.schemas.values.ValueBounds;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,7 +28,6 @@ public final class JsonFields {
     /** Free text such as names, notes and property values. */
     public static final int MAX_TEXT_LENGTH = 4096;
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -147,16 +149,33 @@ public final class JsonFields {
         if (text == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             errors.add(path(parent, name), "must be an ISO-8601 date, e.g. 2027-03-31");
             return null;
         }
+        String problem = ValueBounds.dateProblem(date);
+        if (problem != null) {
+            errors.add(path(parent, name), problem);
+            return null;
+        }
+        return date;
     }
 
+    /** An address as {@link EmailAddress} accepts it, returned in its stored form (domain in lower-case ASCII). */
     public String email(JsonNode object, String parent, String name) {
-        return matching(object, parent, name, EMAIL, "must be an e-mail address");
+        String text = text(object, parent, name, false, 320, false);
+        if (text == null) {
+            return null;
+        }
+        java.util.Optional<String> problem = EmailAddress.problem(text);
+        if (problem.isPresent()) {
+            errors.add(path(parent, name), "must be an e-mail address: it " + problem.get());
+            return null;
+        }
+        return EmailAddress.normalize(text);
     }
 
     public String language(JsonNode object, String parent, String name) {
