@@ -53,8 +53,15 @@ final class BenchServices {
         props.put("micronaut.server.port", Integer.toString(url.getPort()));
         props.put("kafka.bootstrap.servers", s.kafkaBootstrap());
         props.put("schema.registry.url", s.registryUrl());
-        props.put("ingest.rate-limit.requests-per-second", "100000");
-        props.put("ingest.rate-limit.burst", "100000");
+        // The bench measures throughput: its one source may send as fast as it can, for as many accounts as the
+        // run has, and its latency probes post payment signals.
+        props.put("ingest.rate-limit.events-per-second", "10000000");
+        props.put("ingest.rate-limit.burst", "10000000");
+        props.put("ingest.rate-limit.account-events-per-second", "1000000");
+        props.put("ingest.rate-limit.account-burst", "1000000");
+        props.put("ingest.new-accounts.per-source-per-hour", "100000000");
+        props.put("ingest.sources." + SOURCE + ".signals", "all");
+        props.put("ingest.sources." + SOURCE + ".profile-fields", "all");
         return new ServiceSpec("ingest-service", s.repoRoot().resolve("ingest-service"), "io.healthscore.ingest.Application",
                 List.of(), env, props, jvm(JVM, "ingest-service", s.logDir(), s.profile()), url.resolve("/health/readiness"));
     }

@@ -23,6 +23,7 @@ import io.healthscore.e2e.process.PipelineSettings;
 import io.healthscore.e2e.process.RunFiles;
 import io.healthscore.e2e.process.ServiceProcess;
 import io.healthscore.e2e.process.ServiceSpec;
+import io.healthscore.e2e.process.WriteKeys;
 import io.healthscore.e2e.time.CompressedClock;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.registry.SchemaRegistryClient;
@@ -107,7 +108,7 @@ final class ChaosRun implements AutoCloseable {
         Pipeline pipeline = startPipeline();
         Ledger ledger = new Ledger();
         List<ChaosAccount> accounts = ChaosAccount.generate(plan.accounts(), LocalDate.now(ZoneOffset.UTC));
-        load = new SteadyLoad(accounts, new IngestSender(services.ingestUrl(), pipeline.writeKey(), ledger,
+        load = new SteadyLoad(accounts, new IngestSender(services.ingestUrl(), pipeline.writeKeys(), ledger,
                 plan.lostAnswerEvery()), plan.eventsPerSecond(), plan.batchSize(), seed, "chaos" + seed);
         load.publishProfiles(Duration.ofSeconds(60));
         try (Admin admin = admin(pipeline.bootstrap())) {
@@ -123,7 +124,7 @@ final class ChaosRun implements AutoCloseable {
 
     /** The stack's components as the faults reach them, and what the run's clients need. */
     private record Pipeline(KafkaBroker broker, ApicurioRegistry registry, PostgresServer postgres, String bootstrap,
-                            String jdbcUrl, SchemaRegistryClient registryClient, String writeKey) {
+                            String jdbcUrl, SchemaRegistryClient registryClient, WriteKeys writeKeys) {
     }
 
     /** The local stack, the receivers and the three services, with the run's secrets collected for the scan. */
@@ -133,17 +134,18 @@ final class ChaosRun implements AutoCloseable {
         stack.provision();
         // Held directly: LocalStack's accessors start a stopped component, which a fault must not have undone.
         Pipeline pipeline = new Pipeline(stack.kafka(), stack.registry(), stack.postgres(),
-                stack.kafka().bootstrapServers(), stack.jdbcUrl(), stack.registryClient(), RunFiles.randomSecret());
+                stack.kafka().bootstrapServers(), stack.jdbcUrl(), stack.registryClient(), WriteKeys.random());
         receiver = ChaosReceiver.start();
         String slackPath = "/services/T0CHAOS/B0CHAOS/" + RunFiles.randomSecret();
-        secrets.put("client write key", pipeline.writeKey());
+        secrets.put("product write key", pipeline.writeKeys().product());
+        secrets.put("CRM write key", pipeline.writeKeys().crm());
         secrets.put("Slack webhook URL (secret path)", slackPath);
         CompressedClock realTime = CompressedClock.standingAt(Instant.now(), 1.0 / Duration.ofDays(1).toMinutes(),
                 workDir.resolve("clock-start"));
         realTime.start();
         PipelineSettings settings = new PipelineSettings(repoRoot, workDir, pipeline.bootstrap(),
                 pipeline.registry().confluentUrl(), pipeline.jdbcUrl(), stack.smtp().port(),
-                RunFiles.sha256(pipeline.writeKey()), RunFiles.writePlaybooks(workDir),
+                pipeline.writeKeys(), RunFiles.writePlaybooks(workDir),
                 receiver.url(ChaosPlan.SLACK, slackPath), receiver.url(ChaosPlan.CRM, ""), RunFiles.randomSecret(),
                 RunFiles.randomSecret(), realTime, plan.evaluationInterval());
         Path model = Files.writeString(workDir.resolve("scoring-model-chaos.yml"),

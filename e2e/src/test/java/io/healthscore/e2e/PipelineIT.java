@@ -14,6 +14,7 @@ import io.healthscore.e2e.process.PipelineProcesses;
 import io.healthscore.e2e.process.PipelineSettings;
 import io.healthscore.e2e.process.RunFiles;
 import io.healthscore.e2e.process.UnboundedRetention;
+import io.healthscore.e2e.process.WriteKeys;
 import io.healthscore.e2e.product.PartitionCover;
 import io.healthscore.e2e.product.Persona;
 import io.healthscore.e2e.product.ProductAccount;
@@ -84,11 +85,11 @@ class PipelineIT {
         stack.provision();
         Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pipeline-it-");
         channels = ChannelReceiver.start();
-        String writeKey = RunFiles.randomSecret();
+        WriteKeys writeKeys = WriteKeys.random();
         CompressedClock clock = CompressedClock.standingAt(ORIGIN, DAYS_PER_MINUTE, workDir.resolve("clock-start"));
         PipelineSettings settings = new PipelineSettings(Path.of(System.getProperty("healthscore.repo.root")),
                 workDir, stack.kafka().bootstrapServers(), stack.registry().confluentUrl(), stack.jdbcUrl(),
-                stack.smtp().port(), RunFiles.sha256(writeKey), RunFiles.writePlaybooks(workDir),
+                stack.smtp().port(), writeKeys, RunFiles.writePlaybooks(workDir),
                 channels.url("/slack"), channels.url("/crm"), RunFiles.randomSecret(), RunFiles.randomSecret(),
                 clock, Duration.ofHours(6));
         services = PipelineProcesses.start(settings, Duration.ofSeconds(90));
@@ -103,7 +104,7 @@ class PipelineIT {
                     "ops@" + id + ".example", "en", false));
         }
         ProductTraffic product = new ProductTraffic(accounts, clock, ORIGIN,
-                new IngestClient(services.ingestUrl(), writeKey), 42);
+                new IngestClient(services.ingestUrl(), writeKeys), 42);
         product.publishProfiles();
         try (Admin admin = stack.admin()) {
             ConsumerProgress.awaitCaughtUp(admin, PipelineProcesses.SCORING_APPLICATION_ID,

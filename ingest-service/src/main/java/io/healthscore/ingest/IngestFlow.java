@@ -1,10 +1,10 @@
 package io.healthscore.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.healthscore.ingest.auth.RequestRateLimiter;
 import io.healthscore.ingest.auth.WriteKeyAuthenticator;
 import io.healthscore.ingest.body.JsonBodyReader;
 import io.healthscore.ingest.config.PublishSettings;
+import io.healthscore.ingest.limits.Admission;
 import io.healthscore.ingest.mapping.MappedRequest;
 import io.healthscore.ingest.mapping.RequestContext;
 import io.healthscore.ingest.mapping.RequestMapper;
@@ -28,9 +28,10 @@ import java.util.Optional;
 
 /**
  * The main flow of every ingest request, in this order: content type (415), body size (413), write key from the
- * Authorization header (401), JSON (400), write key from the body where the endpoint allows it (401), rate limit
- * (429), validation and mapping of the whole request (400 / 413), publish and wait for every acknowledgement
- * (503 on timeout). Nothing is sent before the whole request has passed every check. An unauthenticated
+ * Authorization header (401) and the source's event rate (429) before the body is parsed, JSON (400), write key
+ * from the body where the endpoint allows it (401, then 429), validation, scope and mapping of the whole request
+ * (400 / 403 / 413), event rates of the source and of each account and the source's new-account cap (429), publish
+ * and wait for every acknowledgement (503 on timeout). Nothing is sent before the whole request has passed every check. An unauthenticated
  * request that is not valid JSON gets 401, not 400, so the service tells strangers nothing about their payload.
  * One log line per request, with no payload and no key.
  */
@@ -40,7 +41,7 @@ public final class IngestFlow {
     private static final Logger LOG = LoggerFactory.getLogger("io.healthscore.ingest.requests");
 
     private final WriteKeyAuthenticator authenticator;
-    private final RequestRateLimiter rateLimiter;
+    private final Admission admission;
     private final JsonBodyReader reader;
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
@@ -48,12 +49,12 @@ public final class IngestFlow {
     private final SourceScopes scopes;
     private final Clock clock;
 
-    public IngestFlow(WriteKeyAuthenticator authenticator, RequestRateLimiter rateLimiter, JsonBodyReader reader,
+    public IngestFlow(WriteKeyAuthenticator authenticator, Admission admission, JsonBodyReader reader,
                       EventPublisher publisher, IngestMetrics metrics, PublishSettings publishSettings,
                       SourceScopes scopes, Clock clock) {
         this.authenticator = authenticator;
         this.scopes = scopes;
-        this.rateLimiter = rateLimiter;
+        this.admission = admission;
         this.reader = reader;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -78,12 +79,20 @@ public final class IngestFlow {
             }
             Optional<String> fromHeader = authenticator.sourceFromHeader(
                     request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+            if (fromHeader.isPresent()) {
+                source = fromHeader.get();
+                admission.beforeParse(source);
+            }
             JsonNode json = parse(body, fromHeader.isPresent());
-            source = fromHeader.orElseGet(() -> sourceFromBody(json, endpoint));
-            rateLimiter.acquire(source);
+            if (fromHeader.isEmpty()) {
+                source = sourceFromBody(json, endpoint);
+                admission.beforeParse(source);
+            }
             Instant receivedAt = clock.instant();
             MappedRequest mapped = mapper.map(json, new RequestContext(scopes.of(source), receivedAt));
+            int introduced = admission.admit(source, mapped);
             publish(mapped);
+            metrics.newAccounts(source, introduced);
             int stored = mapped.records().size() - mapped.unattributed();
             metrics.accepted(endpoint.name(), source, stored, mapped.unattributed(), mapped.ignored());
             LOG.info("accepted endpoint={} source={} status=200 records={} unattributed={} ignored={} bytes={} "

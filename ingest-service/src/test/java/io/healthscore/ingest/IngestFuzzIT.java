@@ -43,10 +43,15 @@ class IngestFuzzIT {
         FuzzSettings settings = FuzzSettings.fromSystemProperties("fuzz.it.cases", 2_000);
         try (RunningService service = RunningService.on(stack, Map.of(
                 "test.fixed-clock", HostileRequestGenerator.NOW.toString(),
-                "ingest.rate-limit.requests-per-second", "1000000",
+                "ingest.rate-limit.events-per-second", "1000000",
                 "ingest.rate-limit.burst", "1000000",
+                "ingest.rate-limit.account-events-per-second", "1000000",
+                "ingest.rate-limit.account-burst", "1000000",
+                "ingest.new-accounts.per-source-per-hour", "100000000",
                 "ingest.sources.crm.write-key-sha256",
-                "00afe8425c882b8d48dbd793bba6332d93dc0e340883960ee79fe8d724263af2"));
+                "00afe8425c882b8d48dbd793bba6332d93dc0e340883960ee79fe8d724263af2",
+                "ingest.sources.crm.signals", "all",
+                "ingest.sources.crm.profile-fields", "all"));
              Admin admin = stack.admin()) {
             TopicNames names = TopicNames.defaults();
             List<String> written = List.of(names.usageEvents(), names.accountProfiles(), names.accountSignals(),

@@ -31,8 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest
 @Property(name = "test.fixed-clock", value = "2026-06-01T12:00:00Z")
-@Property(name = "ingest.rate-limit.requests-per-second", value = "1000000")
+@Property(name = "ingest.rate-limit.events-per-second", value = "1000000")
 @Property(name = "ingest.rate-limit.burst", value = "1000000")
+@Property(name = "ingest.rate-limit.account-events-per-second", value = "1000000")
+@Property(name = "ingest.rate-limit.account-burst", value = "1000000")
+@Property(name = "ingest.new-accounts.per-source-per-hour", value = "100000000")
 class IngestFuzzTest {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.healthscore.ingest.it");

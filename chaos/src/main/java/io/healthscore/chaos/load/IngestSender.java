@@ -1,5 +1,6 @@
 package io.healthscore.chaos.load;
 
+import io.healthscore.e2e.process.WriteKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,7 +31,8 @@ public final class IngestSender {
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
-    private final String authorization;
+    private final String productAuthorization;
+    private final String crmAuthorization;
     private final Ledger ledger;
     private final int dropEveryNthAnswer;
     private final java.util.concurrent.atomic.AtomicLong usageAnswers = new java.util.concurrent.atomic.AtomicLong();
@@ -40,9 +42,10 @@ public final class IngestSender {
      *                           the client sends the request again although ingest wrote it: the redelivery
      *                           scoring must not count twice, made certain instead of left to a kill's timing
      */
-    public IngestSender(URI base, String writeKey, Ledger ledger, int dropEveryNthAnswer) {
+    public IngestSender(URI base, WriteKeys keys, Ledger ledger, int dropEveryNthAnswer) {
         this.base = base;
-        this.authorization = "Bearer " + writeKey;
+        this.productAuthorization = "Bearer " + keys.product();
+        this.crmAuthorization = "Bearer " + keys.crm();
         this.ledger = ledger;
         this.dropEveryNthAnswer = dropEveryNthAnswer;
     }
@@ -92,7 +95,9 @@ public final class IngestSender {
             return HttpRequest.newBuilder(base.resolve(call.path()))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .header("Authorization", authorization)
+                    // Usage with the product's key; profiles and signals with the CRM's, as ingest's scopes require.
+                    .header("Authorization", call.kind() == IngestCall.Kind.USAGE ? productAuthorization
+                            : crmAuthorization)
                     .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(call.body())))
                     .build();
         } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import io.healthscore.e2e.process.PipelineProcesses;
 import io.healthscore.e2e.process.ConsumerProgress;
 import io.healthscore.e2e.process.PipelineSettings;
 import io.healthscore.e2e.process.RunFiles;
+import io.healthscore.e2e.process.WriteKeys;
 import io.healthscore.e2e.process.UnboundedRetention;
 import io.healthscore.e2e.product.AccountCatalog;
 import io.healthscore.e2e.product.ProductAccount;
@@ -72,11 +73,11 @@ final class DemoRun implements AutoCloseable {
         out.printf("Stack ready after %.1f s. Starting ingest, scoring and alert services ...%n", seconds());
 
         channels = ChannelReceiver.start();
-        String writeKey = RunFiles.randomSecret();
+        WriteKeys writeKeys = WriteKeys.random();
         String apiToken = RunFiles.randomSecret();
         CompressedClock clock = CompressedClock.standingAt(origin, options.daysPerMinute(), workDir.resolve("clock-start"));
         PipelineSettings settings = new PipelineSettings(repoRoot, workDir, stack.kafka().bootstrapServers(),
-                stack.registry().confluentUrl(), stack.jdbcUrl(), stack.smtp().port(), RunFiles.sha256(writeKey),
+                stack.registry().confluentUrl(), stack.jdbcUrl(), stack.smtp().port(), writeKeys,
                 RunFiles.writePlaybooks(workDir), channels.url("/slack"), channels.url("/crm"),
                 RunFiles.randomSecret(), apiToken, clock, Duration.ofHours(6));
         services = PipelineProcesses.start(settings, Duration.ofSeconds(120));
@@ -87,13 +88,17 @@ final class DemoRun implements AutoCloseable {
 
         List<ProductAccount> accounts = AccountCatalog.generate(options.accounts(), days, origin, options.seed());
         ProductTraffic product = new ProductTraffic(accounts, clock, origin,
-                new IngestClient(services.ingestUrl(), writeKey), options.seed());
+                new IngestClient(services.ingestUrl(), writeKeys), options.seed());
         product.publishProfiles();
         try (Admin admin = stack.admin()) {
             ConsumerProgress.awaitCaughtUp(admin, PipelineProcesses.SCORING_APPLICATION_ID,
                     TopicNames.defaults().accountProfiles(), Duration.ofSeconds(60));
         }
-        printEndpoints(writeKey, apiToken, accounts.size(), days);
+        DemoEndpoints endpoints = new DemoEndpoints(services.ingestUrl(), writeKeys, services.scoringUrl(),
+                services.alertUrl(), apiToken, stack.kafka().bootstrapServers(), stack.registry().confluentUrl(),
+                stack.jdbcUrl(), stack.smtp().port(), workDir.resolve("logs"));
+        endpoints.writeTo(workDir.resolve(DemoEndpoints.FILE));
+        printEndpoints(endpoints, accounts.size(), days);
         clock.start();
         long trafficStart = System.nanoTime();
         Duration runFor = options.duration().orElse(RUN_AT_MOST_UNBOUNDED);
@@ -148,21 +153,12 @@ final class DemoRun implements AutoCloseable {
         }
     }
 
-    private void printEndpoints(String writeKey, String apiToken, int accounts, int days) {
+    private void printEndpoints(DemoEndpoints endpoints, int accounts, int days) {
         out.println();
         out.println("healthscore demo: " + accounts + " accounts, " + options.daysPerMinute()
                 + " days of event time per minute" + options.duration().map(d -> ", " + days + " days in " + d.toSeconds() + " s").orElse(", until Ctrl-C"));
-        out.println("  ingest          " + services.ingestUrl() + "   (write key " + writeKey + ")");
-        out.println("                  curl -u " + writeKey + ": -H 'Content-Type: application/json' "
-                + services.ingestUrl() + "/v1/track -d '{\"userId\":\"u1\",\"event\":\"reports\",\"context\":{\"groupId\":\"acct-0001\"}}'");
-        out.println("  scoring         " + services.scoringUrl() + "/levels , /accounts/acct-0001/health   (Authorization: Bearer "
-                + apiToken + ")");
-        out.println("  alert API       " + services.alertUrl() + "/alerts?status=open   (Authorization: Bearer " + apiToken + ")");
-        out.println("  kafka           " + stack.kafka().bootstrapServers());
-        out.println("  registry        " + stack.registry().confluentUrl());
-        out.println("  postgres        " + stack.jdbcUrl() + " (user postgres)");
-        out.println("  smtp catcher    127.0.0.1:" + stack.smtp().port());
-        out.println("  service logs    " + workDir.resolve("logs"));
+        endpoints.lines().forEach(out::println);
+        out.println("  (all of it also in " + workDir.resolve(DemoEndpoints.FILE) + ")");
         out.println();
         out.flush();
     }

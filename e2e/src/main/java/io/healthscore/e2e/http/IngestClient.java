@@ -2,6 +2,7 @@ package io.healthscore.e2e.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthscore.e2e.process.WriteKeys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,31 +26,35 @@ public final class IngestClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
-    private final String writeKey;
+    private final WriteKeys keys;
 
-    public IngestClient(URI base, String writeKey) {
+    public IngestClient(URI base, WriteKeys keys) {
         this.base = base;
-        this.writeKey = writeKey;
+        this.keys = keys;
     }
 
-    /** POST /v1/events: one event object or an array of them. */
+    /** POST /v1/events with the product key: one event object or an array of them. */
     public void events(Object body) {
-        send("POST", "/v1/events", body, "Bearer " + writeKey);
+        send("POST", "/v1/events", body, "Bearer " + keys.product());
     }
 
-    /** POST /v1/signals: one signal object or an array of them. */
+    /** POST /v1/signals with the CRM key: one signal object or an array of them. */
     public void signals(Object body) {
-        send("POST", "/v1/signals", body, "Bearer " + writeKey);
+        send("POST", "/v1/signals", body, "Bearer " + keys.crm());
     }
 
-    /** PUT /v1/accounts/{id}. */
+    /** PUT /v1/accounts/{id} with the CRM key. */
     public void account(String accountId, Map<String, ?> profile) {
-        send("PUT", "/v1/accounts/" + accountId, profile, "Bearer " + writeKey);
+        send("PUT", "/v1/accounts/" + accountId, profile, "Bearer " + keys.crm());
     }
 
-    /** A Segment call, e.g. {@code segment("batch", Map.of("batch", calls))}. */
+    /**
+     * A Segment call, e.g. {@code segment("batch", Map.of("batch", calls))}: {@code group} calls, which carry the
+     * account's routing traits, with the CRM key (a CRM sync speaking Segment's API), the others with the product's.
+     */
     public void segment(String call, Object body) {
-        String basic = Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8));
+        String key = call.equals("group") ? keys.crm() : keys.product();
+        String basic = Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
         send("POST", "/v1/" + call, body, "Basic " + basic);
     }
 

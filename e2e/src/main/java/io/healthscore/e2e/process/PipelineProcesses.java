@@ -20,8 +20,6 @@ import java.util.function.UnaryOperator;
  */
 public final class PipelineProcesses implements AutoCloseable {
 
-    /** The ingest source whose write-key digest the run configures. */
-    public static final String SOURCE = "demo";
     /** Scoring's {@code application.id}, which is also its consumer group. */
     public static final String SCORING_APPLICATION_ID = "healthscore-scoring";
 
@@ -72,7 +70,8 @@ public final class PipelineProcesses implements AutoCloseable {
 
     static ServiceSpec ingest(PipelineSettings s, URI url) {
         Map<String, String> env = new HashMap<>();
-        env.put("INGEST_SOURCES_" + SOURCE.toUpperCase() + "_WRITE_KEY_SHA256", s.writeKeySha256());
+        env.put("INGEST_SOURCES_PRODUCT_WRITE_KEY_SHA256", RunFiles.sha256(s.writeKeys().product()));
+        env.put("INGEST_SOURCES_CRM_WRITE_KEY_SHA256", RunFiles.sha256(s.writeKeys().crm()));
         Map<String, String> props = new HashMap<>(s.clock().systemProperties());
         props.put("micronaut.server.port", Integer.toString(url.getPort()));
         props.put("kafka.bootstrap.servers", s.kafkaBootstrap());
@@ -81,8 +80,15 @@ public final class PipelineProcesses implements AutoCloseable {
         // reading of it (and, when it started in the past, far behind the real date): widen the accepted range.
         props.put("ingest.event-time.max-future-skew", "1d");
         props.put("ingest.event-time.max-age", "400d");
-        props.put("ingest.rate-limit.requests-per-second", "2000");
-        props.put("ingest.rate-limit.burst", "4000");
+        // The product key keeps the default scope (usage events only); the CRM key owns profiles and signals.
+        props.put("ingest.sources.crm.usage", "false");
+        props.put("ingest.sources.crm.profile-fields", "all");
+        props.put("ingest.sources.crm.signals", "all");
+        // The CRM introduces every account of the run at its start; the product then sends for known accounts.
+        props.put("ingest.sources.crm.new-accounts-per-hour", "1000000");
+        // A month of product traffic passes in a minute of wall time: raise the per-source event rate to match.
+        props.put("ingest.rate-limit.events-per-second", "200000");
+        props.put("ingest.rate-limit.burst", "400000");
         return new ServiceSpec("ingest-service", s.repoRoot().resolve("ingest-service"),
                 CompressedClockIngest.class.getName(), List.of(e2eClasses()), env, props, JVM_OPTIONS,
                 url.resolve("/health/readiness"));

@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * The service's metrics (Prometheus names in brackets): events accepted per endpoint and source
  * [ingest_events_accepted_total], Segment events without an account parked on the dead-letter topic
- * [ingest_events_unattributed_total], identify/alias calls acknowledged only [ingest_events_ignored_total], requests rejected per reason and source [ingest_requests_rejected_total],
+ * [ingest_events_unattributed_total], identify/alias calls acknowledged only [ingest_events_ignored_total], accounts introduced per source
+ * [ingest_accounts_new_total], requests rejected per reason and source [ingest_requests_rejected_total],
  * Kafka publish latency [ingest_produce_latency_seconds] and events per request [ingest_batch_size_events].
  * Tag values are bounded: endpoints and reasons are fixed sets, sources are the configured ones or "unknown".
  */
@@ -47,6 +48,13 @@ public final class IngestMetrics {
             counter("ingest.events.ignored", "endpoint", endpoint, "source", source).increment(ignored);
         }
         batchSize.record(stored + unattributed + ignored);
+    }
+
+    /** Accounts a request introduced (not known to the pipeline before) [ingest_accounts_new_total]. */
+    public void newAccounts(String source, int count) {
+        if (count > 0) {
+            Counter.builder("ingest.accounts.new").tag("source", source).register(registry).increment(count);
+        }
     }
 
     public void rejected(String endpoint, String source, String reason) {

@@ -60,11 +60,16 @@ public final class IngestRejection extends RuntimeException {
                 List.of(new FieldError("Content-Type", detail)), Optional.empty());
     }
 
-    /** 429: the source sends faster than its rate limit. */
-    public static IngestRejection rateLimited(Duration retryAfter) {
+    /** 429: the source, or an account of the request, sends more events than its rate limit allows. */
+    public static IngestRejection rateLimited(String detail, Duration retryAfter) {
         return new IngestRejection(429, "rate-limited", "Too many requests",
-                "This write key exceeded its request rate; retry after the Retry-After delay", List.of(),
-                Optional.of(retryAfter));
+                detail + "; nothing was stored, retry after the Retry-After delay", List.of(), Optional.of(retryAfter));
+    }
+
+    /** 429: the request would introduce more new accounts than its source may this hour. */
+    public static IngestRejection newAccountsLimited(String detail, Duration retryAfter) {
+        return new IngestRejection(429, "new-accounts-limited", "Too many new accounts",
+                detail + "; nothing was stored, retry after the Retry-After delay", List.of(), Optional.of(retryAfter));
     }
 
     /** 503: Kafka or the schema registry did not acknowledge in time; nothing of the request may be relied on. */

@@ -30,6 +30,9 @@ public final class RunningService implements AutoCloseable {
         properties.put("schema.registry.url", stack.registry().confluentUrl());
         properties.put("ingest.sources.web.write-key-sha256",
                 "04c0218b3c6929c6638fa052827cc353c3e1eb3a432020f686e083aae900d6c4");
+        // The tests' all-purpose source writes everything; scope tests run broker-less (SourceScopeTest).
+        properties.put("ingest.sources.web.signals", "all");
+        properties.put("ingest.sources.web.profile-fields", "all");
         properties.putAll(overrides);
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
