@@ -47,6 +47,8 @@ class ApiSecurityIT {
         route("GET /deliveries", "operator", "/deliveries?status=dead");
         route("GET /deliveries/{id}/attempts", "operator", "/deliveries/1/attempts");
         route("POST /deliveries/{id}/replay", "operator", "/deliveries/999999/replay");
+        route("GET /erasures", "operator", "/erasures");
+        route("POST /erasures", "operator", "/erasures");
     }
 
     private static AlertServiceFixture service;
@@ -129,7 +131,9 @@ class ApiSecurityIT {
     void noSpellingOfAPathLetsATokenOrNoTokenPastTheGuard() {
         List<String> operatorPaths = List.of("/deliveries/", "//deliveries", "/./deliveries", "/alerts/../deliveries",
                 "/%64eliveries", "/DELIVERIES", "/deliveries;x=1", "/deliveries%2F1%2Fattempts", "/health/../deliveries",
-                "/prometheus/../deliveries?status=dead", "/accounts/../deliveries", "/deliveries/1/attempts/");
+                "/prometheus/../deliveries?status=dead", "/accounts/../deliveries", "/deliveries/1/attempts/",
+                "/erasures/", "//erasures", "/./erasures", "/ERASURES", "/erasures;x=1", "/alerts/../erasures",
+                "/%65rasures");
         for (String path : operatorPaths) {
             assertThat(send("GET", path, "Bearer " + AlertServiceFixture.CSM_TOKEN)).as("CSM token on " + path)
                     .doesNotStartWith("HTTP/1.1 2").doesNotContain("\"channel\"");

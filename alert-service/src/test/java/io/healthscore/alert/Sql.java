@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the service's database in tests, to assert on stored rows. */
+/** Reads the service's database in tests, to assert on stored rows (and sets up the odd row). */
 public final class Sql {
 
     private final String jdbcUrl;
@@ -38,6 +38,19 @@ public final class Sql {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE (test set-up only); @return rows changed */
+    public int update(String statement, Object... params) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Guards the CSM API with bearer tokens from {@code api.tokens.*}: no or an unknown token gives 401, a token
- * without the route's role 403 ({@code operator} for /deliveries, {@code csm} for everything else). Health and
+ * without the route's role 403 ({@code operator} for /deliveries and /erasures, {@code csm} for everything else). Health and
  * metrics stay open for probes and scrapers. Tokens are compared in constant time and never logged or echoed.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
@@ -45,7 +45,7 @@ public final class BearerTokenFilter {
             return Problem.response(HttpStatus.UNAUTHORIZED, "a valid bearer token is required", null)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"healthscore\"");
         }
-        String role = path.startsWith("/deliveries") ? "operator" : "csm";
+        String role = path.startsWith("/deliveries") || path.startsWith("/erasures") ? "operator" : "csm";
         if (token.get().roles() == null || !token.get().roles().contains(role)) {
             return Problem.response(HttpStatus.FORBIDDEN, "this token lacks the '" + role + "' role", null);
         }

@@ -1,6 +1,7 @@
 package io.healthscore.alert.intake;
 
 import io.healthscore.alert.config.IntakeConfig;
+import io.healthscore.alert.erasure.ErasedAccounts;
 import io.healthscore.alert.metrics.AlertMetrics;
 import io.healthscore.alert.store.StoreException;
 import io.healthscore.schemas.KafkaConnection;
@@ -56,6 +57,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     private final KafkaConnection connection;
     private final DeadLetterPublisher deadLetters;
     private final AlertMetrics metrics;
+    private final ErasedAccounts erased;
     private final Map<String, Route<?>> routes = new HashMap<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final List<Lane> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,8 +80,9 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     public IntakeListener(IntakeConfig config, KafkaConnection connection,
                           Topics topics, DeadLetterPublisher deadLetters, AlertMetrics metrics,
                           AlertIntake alerts, TransitionIntake transitions, ScoreIntake scores,
-                          ProfileIntake profiles) {
+                          ProfileIntake profiles, ErasedAccounts erased) {
         this.config = config;
+        this.erased = erased;
         this.connection = connection;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -185,6 +188,11 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     /** @return true when the record is stored or dead-lettered, false when it must be tried again */
     private boolean process(ConsumerRecord<byte[], byte[]> record) {
         Route<?> route = routes.get(record.topic());
+        if (record.key() != null && erased.quarantined(new String(record.key(), StandardCharsets.UTF_8))) {
+            // Produced before scoring read the account's erasure: storing it would bring the account back.
+            metrics.droppedAfterErasure(record.topic());
+            return true;
+        }
         try {
             route.deliver(record);
             metrics.recordIn(record.topic());

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
- * The service's Prometheus meters: alerts taken in (by outcome), intake retries, records dead-lettered, delivery attempts by
+ * The service's Prometheus meters: alerts taken in (by outcome), intake retries, records dead-lettered, records of just-erased accounts dropped, delivery attempts by
  * channel and outcome, retries, and the age of the oldest waiting outbox row (registered by the delivery worker).
  */
 @Singleton
@@ -32,6 +32,11 @@ public final class AlertMetrics {
 
     public void deadLettered(String topic) {
         registry.counter("healthscore.intake.dead.lettered", "topic", topic).increment();
+    }
+
+    /** A record of an account erased moments ago, dropped instead of stored. */
+    public void droppedAfterErasure(String topic) {
+        registry.counter("healthscore.intake.dropped.erased", "topic", topic).increment();
     }
 
     /** @param outcome delivered, retry, dead */
