@@ -121,6 +121,11 @@ final class ScoringDriver implements AutoCloseable {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
+    /** The in-memory registry the serdes use, to register another writer's schema. */
+    SchemaRegistryClient registry() {
+        return client;
+    }
+
     // ---- time ----
 
     Instant now() {
