@@ -25,8 +25,17 @@ public record ScoringConfig(ScoringModel model, ClockMode clock, Duration evalua
     /** The longest window any component looks back over; older events cannot change a score. */
     public static final Duration LONGEST_WINDOW = Duration.ofDays(28);
 
-    /** Longest accepted user id, feature, step, ticket id or message id; longer ones are rejected to the DLQ. */
-    public static final int MAX_TEXT_LENGTH = 200;
+    /**
+     * Longest accepted id (account, message, user, ticket, feature, step, segment, source); longer ones are rejected
+     * to the DLQ. The same limit as ingest's, so nothing ingest accepts is refused here.
+     */
+    public static final int MAX_ID_LENGTH = 256;
+
+    /** Longest accepted free text (a name, a note), as at ingest. */
+    public static final int MAX_FREE_TEXT_LENGTH = 4096;
+
+    /** Most licensed seats an account may have, as at ingest. */
+    public static final int MAX_SEATS = 10_000_000;
 
     public ScoringConfig {
         Objects.requireNonNull(model, "model");

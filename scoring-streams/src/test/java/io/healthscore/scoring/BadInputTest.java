@@ -178,7 +178,7 @@ class BadInputTest {
     void anOversizeFieldIsDeadLettered() {
         hs.pipe(hs.event("acme", "u".repeat(300), UsageEventType.LOGIN).build());
         assertThat(headers(hs.usageDlq().readRecord()).get("dlq.reason"))
-                .isEqualTo("userId is 300 characters long; at most 200 are accepted");
+                .isEqualTo("userId is 300 characters long; at most 256 are accepted");
         assertThat(hs.state("acme")).isNull();
     }
 

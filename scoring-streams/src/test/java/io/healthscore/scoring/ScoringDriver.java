@@ -63,6 +63,7 @@ final class ScoringDriver implements AutoCloseable {
     private final TestOutputTopic<String, ChurnRiskAlert> alerts;
     private final TestOutputTopic<byte[], byte[]> usageDlq;
     private final TestOutputTopic<byte[], byte[]> signalsDlq;
+    private final TestOutputTopic<byte[], byte[]> profilesDlq;
     private Instant now = T0;
     private int messages;
     private boolean closed;
@@ -89,6 +90,8 @@ final class ScoringDriver implements AutoCloseable {
                 new ByteArrayDeserializer());
         signalsDlq = driver.createOutputTopic(topics.dlqOf(topics.accountSignals()).name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        profilesDlq = driver.createOutputTopic(topics.dlqOf(topics.accountProfiles()).name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     static ScoringModel defaultModel() {
@@ -116,6 +119,11 @@ final class ScoringDriver implements AutoCloseable {
 
     private <V> TestOutputTopic<String, V> output(io.healthscore.schemas.Topic<String, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    /** The in-memory registry the serdes use, to register another writer's schema. */
+    SchemaRegistryClient registry() {
+        return client;
     }
 
     // ---- time ----
@@ -165,6 +173,19 @@ final class ScoringDriver implements AutoCloseable {
 
     void pipe(AccountProfile profile) {
         profiles.pipeInput(profile.getAccountId(), profile, profile.getUpdatedAt());
+    }
+
+    /**
+     * Pipes a record as a producer that bypassed ingest would write it: whatever its fields claim, the Kafka
+     * timestamp is the driver's "now" (a producer's CreateTime), so instants outside Kafka's range can be piped.
+     */
+    void pipeAsWritten(String key, Object value) {
+        switch (value) {
+            case UsageEvent e -> usage.pipeInput(key, e, now);
+            case AccountSignal s -> signals.pipeInput(key, s, now);
+            case AccountProfile p -> profiles.pipeInput(key, p, now);
+            default -> throw new IllegalArgumentException("not an input: " + value);
+        }
     }
 
     void pipeRawUsage(byte[] key, byte[] value) {
@@ -249,6 +270,10 @@ final class ScoringDriver implements AutoCloseable {
         return signalsDlq;
     }
 
+    TestOutputTopic<byte[], byte[]> profilesDlq() {
+        return profilesDlq;
+    }
+
     /** Drains and returns the last score published, failing when none was. */
     HealthScore lastScore() {
         List<HealthScore> all = scores();
@@ -269,7 +294,7 @@ final class ScoringDriver implements AutoCloseable {
 
     boolean allOutputsEmpty() {
         return scores.isEmpty() && latest.isEmpty() && transitions.isEmpty() && alerts.isEmpty() && usageDlq.isEmpty()
-                && signalsDlq.isEmpty();
+                && signalsDlq.isEmpty() && profilesDlq.isEmpty();
     }
 
     AccountState state(String account) {

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the scoring application: {@code ScoringApplication [config.properties]}. Settings come from the file,
- * then from the environment variable {@code SCORING_HTTP_TOKEN} (the query API's token, {@code scoring.http.token}),
+ * then from the environment variables {@code SCORING_HTTP_TOKEN} (the query API's token, {@code scoring.http.token})
+ * and {@code SCORING_HTTP_PEER_TOKEN} (the instances' own, {@code scoring.http.peer-token}),
  * then from system properties ({@code -Dscoring.clock=STREAM_TIME}), each overriding the one before; see
  * {@link ScoringSettings} for the keys. Stops cleanly on SIGTERM / Ctrl-C.
  */
@@ -20,6 +21,9 @@ public final class ScoringApplication {
 
     /** The environment variable that holds the query API's bearer token. */
     public static final String TOKEN_VARIABLE = "SCORING_HTTP_TOKEN";
+
+    /** The environment variable that holds the token instances forward queries to each other with. */
+    public static final String PEER_TOKEN_VARIABLE = "SCORING_HTTP_PEER_TOKEN";
 
     private ScoringApplication() {
     }
@@ -50,6 +54,10 @@ public final class ScoringApplication {
         String token = environment.get(TOKEN_VARIABLE);
         if (token != null && !token.isBlank()) {
             config.put(ScoringSettings.HTTP_TOKEN_KEY, token);
+        }
+        String peerToken = environment.get(PEER_TOKEN_VARIABLE);
+        if (peerToken != null && !peerToken.isBlank()) {
+            config.put(ScoringSettings.PEER_TOKEN_KEY, peerToken);
         }
         system.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("kafka.") || key.startsWith("scoring.") || key.startsWith("topics.")

@@ -53,7 +53,8 @@ public final class ScoringService implements AutoCloseable {
         if (settings.httpPort().isPresent()) {
             try {
                 queries = new HealthQueryServer(streams, settings.httpHost(),
-                        new HostInfo(settings.httpHost(), settings.httpPort().getAsInt()), settings.httpToken()).start();
+                        new HostInfo(settings.httpHost(), settings.httpPort().getAsInt()), settings.httpToken(),
+                        settings.peerToken()).start();
             } catch (IOException e) {
                 streams.close(Duration.ofSeconds(30));
                 throw new UncheckedIOException("Cannot serve queries on " + settings.httpHost() + ":"

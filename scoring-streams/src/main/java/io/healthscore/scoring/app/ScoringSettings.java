@@ -6,6 +6,7 @@ import io.healthscore.scoring.ScoringConfig;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
 import io.healthscore.scoring.query.ApiToken;
+import io.healthscore.scoring.query.PeerToken;
 import io.healthscore.scoring.state.StateLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,15 +30,22 @@ import java.util.OptionalInt;
  *   <li>{@code scoring.http.token} (none): the bearer token every query but {@code /health} needs; without one
  *       every query is refused. {@link ScoringApplication} also takes it from the environment variable
  *       {@code SCORING_HTTP_TOKEN}, which keeps it out of command lines and {@code JAVA_TOOL_OPTIONS}</li>
+ *   <li>{@code scoring.http.peer-token} (none): the credential instances forward queries to each other with (the
+ *       same on every instance, and not the query token: start-up fails when they are equal); without one an
+ *       instance answers only for the accounts it holds. Also from the environment variable
+ *       {@code SCORING_HTTP_PEER_TOKEN}</li>
  * </ul>
  * A bad value fails start-up with a message naming its key. {@link #toString()} shows no secret.
  */
 public record ScoringSettings(String applicationId, String bootstrapServers, String registryUrl, TopicNames topicNames,
                               ScoringConfig scoring, String httpHost, OptionalInt httpPort, ApiToken httpToken,
-                              Map<String, String> raw) {
+                              PeerToken peerToken, Map<String, String> raw) {
 
     /** The key of the query API's bearer token. */
     public static final String HTTP_TOKEN_KEY = "scoring.http.token";
+
+    /** The key of the token instances forward queries to each other with. */
+    public static final String PEER_TOKEN_KEY = "scoring.http.peer-token";
 
     public static ScoringSettings from(Map<String, String> config) {
         String modelFile = config.get("scoring.model-file");
@@ -63,12 +71,17 @@ public record ScoringSettings(String applicationId, String bootstrapServers, Str
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid scoring.* setting: " + e.getMessage(), e);
         }
+        ApiToken httpToken = ApiToken.of(config.get("scoring.http.token"));
+        PeerToken peerToken = PeerToken.of(config.get("scoring.http.peer-token"));
+        if (peerToken.sameAs(httpToken)) {
+            throw new IllegalArgumentException("scoring.http.peer-token must differ from scoring.http.token: with the "
+                    + "same value every caller could ask on the forwarding paths as an instance");
+        }
         return new ScoringSettings(config.getOrDefault("scoring.application-id", "healthscore-scoring"),
                 config.getOrDefault("kafka.bootstrap.servers", "127.0.0.1:9092"),
                 config.getOrDefault("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7"),
                 TopicNames.fromProperties(config), scoring, config.getOrDefault("scoring.http.host", "127.0.0.1"),
-                httpPort(config.getOrDefault("scoring.http.port", "8091")), ApiToken.of(config.get("scoring.http.token")),
-                Map.copyOf(config));
+                httpPort(config.getOrDefault("scoring.http.port", "8091")), httpToken, peerToken, Map.copyOf(config));
     }
 
     /** Without {@link #raw()}, which may hold credentials (the token, the registry's basic.auth.user.info). */
@@ -76,7 +89,7 @@ public record ScoringSettings(String applicationId, String bootstrapServers, Str
     public String toString() {
         return "ScoringSettings[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers
                 + ", topicNames=" + topicNames + ", httpHost=" + httpHost + ", httpPort=" + httpPort
-                + ", httpToken=" + httpToken + "]";
+                + ", httpToken=" + httpToken + ", peerToken=" + peerToken + "]";
     }
 
     private static OptionalInt httpPort(String text) {

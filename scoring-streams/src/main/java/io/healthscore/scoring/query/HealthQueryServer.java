@@ -21,11 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -46,16 +44,21 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Every other request needs {@code Authorization: Bearer <scoring.http.token>}, checked before anything else, so
  * that strangers learn nothing, not even which paths exist: 401 with {@code WWW-Authenticate: Bearer} otherwise,
- * and always when no token is configured. A forwarded request carries the caller's Authorization header, and the
- * owner checks it again. While a rebalance leaves an answer unknown it replies 503 with Retry-After: 1. Bodies are
- * JSON; errors are RFC 9457 {@code application/problem+json}. Tokens are never logged or echoed.
+ * and always when no token is configured. Instances ask each other on the forwarding paths
+ * {@code /internal/accounts/{id}/health} and {@code /internal/levels} with their own credential, the
+ * {@link PeerToken} ({@code scoring.http.peer-token}), never with the caller's token: the forwarding paths accept
+ * the peer token only, every other path refuses it, so neither token opens the other's paths and a caller's token
+ * never leaves the instance it was sent to. Without a peer token an instance answers for its own accounts only
+ * (503 naming the setting for the others). While a rebalance leaves an answer unknown it replies 503 with
+ * Retry-After: 1. Bodies are JSON; errors are RFC 9457 {@code application/problem+json}. Tokens are never logged
+ * or echoed.
  */
 public final class HealthQueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthQueryServer.class);
     private static final Pattern ACCOUNT_PATH = Pattern.compile("^/accounts/([^/]{1,600})/health$");
     private static final Pattern LEVEL_COUNT = Pattern.compile("\"(LV[1-4])\":(\\d+)");
-    private static final String FORWARDED = "X-Healthscore-Forwarded";
+    private static final String INTERNAL = "/internal";
     private static final String AUTHORIZATION = "Authorization";
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -63,22 +66,36 @@ public final class HealthQueryServer implements AutoCloseable {
     static final Set<String> OPEN_PATHS = Set.of("/health", "/health/readiness", "/health/liveness");
 
     private final KafkaStreams streams;
+    private final QueryRouting routing;
     private final HostInfo self;
     private final ApiToken token;
+    private final PeerToken peer;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public HealthQueryServer(KafkaStreams streams, String bindHost, HostInfo self, ApiToken token) throws IOException {
+    public HealthQueryServer(KafkaStreams streams, String bindHost, HostInfo self, ApiToken token, PeerToken peer)
+            throws IOException {
+        this(streams, QueryRouting.of(streams), bindHost, self, token, peer);
+    }
+
+    HealthQueryServer(KafkaStreams streams, QueryRouting routing, String bindHost, HostInfo self, ApiToken token,
+                      PeerToken peer) throws IOException {
         this.streams = streams;
+        this.routing = routing;
         this.self = self;
         this.token = token;
+        this.peer = peer;
         this.server = HttpServer.create(new InetSocketAddress(bindHost, self.port()), 0);
         // One context for every path: the routes below match whole paths, never prefixes.
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         if (!token.configured()) {
             LOG.warn("No scoring.http.token (SCORING_HTTP_TOKEN) is set: every query except /health is refused with 401");
+        }
+        if (!peer.configured()) {
+            LOG.warn("No scoring.http.peer-token (SCORING_HTTP_PEER_TOKEN) is set: this instance answers only for the "
+                    + "accounts it holds, and asks no other instance");
         }
     }
 
@@ -133,14 +150,19 @@ public final class HealthQueryServer implements AutoCloseable {
         }
     }
 
-    /** Probes first (open), then the token, then the method and the path, so that strangers learn nothing. */
+    /**
+     * Probes first (open), then the token, then the method and the path, so that strangers learn nothing. The
+     * forwarding paths take the peer token and every other path the caller's token, never the other way round.
+     */
     private Reply route(HttpExchange exchange) throws IOException, InterruptedException {
         String path = exchange.getRequestURI().getRawPath();
         boolean get = "GET".equals(exchange.getRequestMethod());
         if (OPEN_PATHS.contains(path)) {
             return !get ? error(405, "only GET is supported") : status(path.equals("/health/liveness") ? alive() : ready());
         }
-        if (!token.allows(exchange.getRequestHeaders().getFirst(AUTHORIZATION))) {
+        String authorization = exchange.getRequestHeaders().getFirst(AUTHORIZATION);
+        boolean forwarded = path.startsWith(INTERNAL + "/");
+        if (!(forwarded ? peer.allows(authorization) : token.allows(authorization))) {
             return error(401, "a valid bearer token is required");
         }
         if (!get) {
@@ -148,8 +170,9 @@ public final class HealthQueryServer implements AutoCloseable {
         }
         return switch (path) {
             case "/levels" -> levels(exchange, true);
-            case "/internal/levels" -> levels(exchange, false);
-            default -> path.startsWith("/accounts/") ? account(exchange)
+            case INTERNAL + "/levels" -> levels(exchange, false);
+            default -> path.startsWith("/accounts/") ? account(path, true)
+                    : path.startsWith(INTERNAL + "/accounts/") ? account(path.substring(INTERNAL.length()), false)
                     : error(404, "no such resource; use /accounts/{id}/health or /levels");
         };
     }
@@ -179,22 +202,22 @@ public final class HealthQueryServer implements AutoCloseable {
         return Reply.json(up ? 200 : 503, up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
-    private Reply account(HttpExchange exchange) throws IOException, InterruptedException {
-        Matcher m = ACCOUNT_PATH.matcher(exchange.getRequestURI().getRawPath());
+    /** An account's health from its owner: this instance, or (once, and only for a caller) the one that holds it. */
+    private Reply account(String path, boolean mayForward) throws IOException, InterruptedException {
+        Matcher m = ACCOUNT_PATH.matcher(path);
         if (!m.matches()) {
             return error(404, "no such resource; use /accounts/{id}/health or /levels");
         }
         String accountId = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(ScoringTopology.ACCOUNT_STORE, accountId,
-                Serdes.String().serializer());
+        KeyQueryMetadata owner = routing.ownerOf(accountId);
         if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
             return error(503, "the owner of this account is not known yet; retry shortly");
         }
         if (!owner.activeHost().equals(self)) {
-            if (exchange.getRequestHeaders().containsKey(FORWARDED)) {
+            if (!mayForward) {
                 return error(503, "ownership is moving; retry shortly");
             }
-            return forward(owner.activeHost(), exchange.getRequestURI().getRawPath(), exchange);
+            return forward(owner.activeHost(), INTERNAL + path);
         }
         AccountState state = store().get(accountId);
         if (state == null || !state.hasScore()) {
@@ -210,15 +233,15 @@ public final class HealthQueryServer implements AutoCloseable {
             all.forEachRemaining(entry -> counts.count(entry.value));
         }
         if (fanOut) {
-            for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
-                if (instance.hostInfo().equals(self)) {
+            for (HostInfo instance : routing.instances()) {
+                if (instance.equals(self)) {
                     continue;
                 }
                 String rawQuery = exchange.getRequestURI().getRawQuery();
-                Reply remote = forward(instance.hostInfo(), "/internal/levels" + (rawQuery == null ? "" : "?" + rawQuery),
-                        exchange);
+                Reply remote = forward(instance, INTERNAL + "/levels" + (rawQuery == null ? "" : "?" + rawQuery));
                 if (remote.status() != 200) {
-                    return error(503, "instance " + instance.hostInfo() + " did not answer; retry shortly");
+                    return remote.status() == 502 || !peer.configured() ? remote
+                            : error(503, "instance " + instance + " did not answer; retry shortly");
                 }
                 Map<String, Long> other = new LinkedHashMap<>();
                 Matcher m = LEVEL_COUNT.matcher(remote.body());
@@ -235,16 +258,24 @@ public final class HealthQueryServer implements AutoCloseable {
         return Reply.json(200, JsonWriter.write(body));
     }
 
-    /** Asks another instance, with the caller's own credentials (that instance checks them again). */
-    private Reply forward(HostInfo host, String pathAndQuery, HttpExchange caller) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
-                        + pathAndQuery))
-                .header(FORWARDED, self.host() + ":" + self.port()).timeout(Duration.ofSeconds(5)).GET();
-        String authorization = caller.getRequestHeaders().getFirst(AUTHORIZATION);
-        if (authorization != null) {
-            request.header(AUTHORIZATION, authorization);
+    /**
+     * Asks another instance on a forwarding path with this instance's peer token. The caller's token stays here: it
+     * was checked already, and an instance named by metadata is not one to hand a caller's credential to.
+     */
+    private Reply forward(HostInfo host, String pathAndQuery) throws IOException, InterruptedException {
+        if (!peer.configured()) {
+            return error(503, "instance " + host + " holds this answer, and this instance has no "
+                    + "scoring.http.peer-token to ask it with");
         }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                        + pathAndQuery))
+                .header(AUTHORIZATION, peer.authorization()).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 401) {
+            LOG.warn("Instance {} refused this instance's peer token; scoring.http.peer-token must be the same on "
+                    + "every instance", host);
+            return error(502, "instance " + host + " refused this instance's peer token");
+        }
         return new Reply(response.statusCode(), response.body(),
                 response.headers().firstValue("Content-Type").orElse(JSON));
     }
@@ -277,6 +308,7 @@ public final class HealthQueryServer implements AutoCloseable {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             default -> "HTTP " + status;
         });

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * re-evaluates it on every input and, through a punctuator, on a schedule, so that a silent account still loses
  * score and raises INACTIVITY. The punctuator re-evaluates at most {@code evaluationSliceSize} accounts per run,
  * resuming from a cursor, so one run stays short however many accounts a task holds.
- * Redeliveries (same messageId within {@code dedupRetention}) are dropped; inputs that cannot be scored throw
+ * Redeliveries (same messageId within {@code dedupRetention}) are dropped; inputs that cannot be scored (a field
+ * out of its bounds, {@link InputBounds}, or a time that does not fit now, {@link EventTimeGate}) throw
  * {@link InputRejectedException} before touching any state, and go to the dead-letter topic.
  */
 public final class AccountScoringProcessor implements Processor<String, Object, String, SpecificRecord> {
@@ -146,11 +147,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     }
 
     private void usage(String key, UsageEvent event, long now) {
-        InputChecks.keyMatches(key, event.getAccountId());
-        InputChecks.bounded("messageId", event.getMessageId());
-        InputChecks.bounded("userId", event.getUserId());
-        InputChecks.bounded("feature", event.getFeature());
-        InputChecks.bounded("onboardingStep", event.getOnboardingStep());
+        InputBounds.check(key, event);
         gate.check(event.getOccurredAt(), event.getReceivedAt(), now);
         // Keyed by account too: message ids come from many clients, and only a repeat within one account is a redelivery.
         if (alreadySeen("u:" + key + ":" + event.getMessageId(), event.getReceivedAt().toEpochMilli())) {
@@ -177,25 +174,8 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     }
 
     private void signal(String key, AccountSignal signal, long now) {
-        InputChecks.keyMatches(key, signal.getAccountId());
-        InputChecks.bounded("messageId", signal.getMessageId());
-        InputChecks.bounded("ticketId", signal.getTicketId());
+        InputBounds.check(key, signal);
         gate.check(signal.getOccurredAt(), signal.getReceivedAt(), now);
-        switch (signal.getType()) {
-            case NPS_ANSWER -> {
-                Integer nps = signal.getNpsScore();
-                if (nps == null || nps < 0 || nps > 10) {
-                    throw new InputRejectedException("npsScore must be 0..10 for NPS_ANSWER, got " + nps);
-                }
-            }
-            case SUPPORT_TICKET_OPENED, SUPPORT_TICKET_CLOSED -> {
-                if (signal.getTicketId() == null || signal.getTicketId().isBlank()) {
-                    throw new InputRejectedException("ticketId is required for " + signal.getType());
-                }
-            }
-            default -> {
-            }
-        }
         if (alreadySeen("s:" + key + ":" + signal.getMessageId(), signal.getReceivedAt().toEpochMilli())) {
             return;
         }
@@ -222,9 +202,8 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     }
 
     private void profile(String key, AccountProfile profile, long now) {
-        InputChecks.keyMatches(key, profile.getAccountId());
-        InputChecks.bounded("segment", profile.getSegment());
-        InputChecks.bounded("csmOwnerEmail", profile.getCsmOwnerEmail());
+        InputBounds.check(key, profile);
+        gate.checkNotAhead("updatedAt", profile.getUpdatedAt(), now, "a profile from the future");
         AccountState state = stateOf(key);
         LocalDate renewal = profile.getRenewalDate();
         boolean applied = state.applyProfile(profile.getUpdatedAt().toEpochMilli(), profile.getSegment(),

@@ -1,6 +1,7 @@
 package io.healthscore.scoring.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,11 +43,33 @@ class ScoringSettingsTest {
     }
 
     @Test
+    void thePeerTokenComesFromTheFileOrTheEnvironmentAndHasNoDefault() throws IOException {
+        Path file = dir.resolve("scoring.properties");
+        Files.writeString(file, "scoring.http.peer-token=peer-from-file\n");
+
+        assertThat(ScoringSettings.from(Map.of()).peerToken().configured()).isFalse();
+        assertThat(ScoringApplication.configuration(file, Map.of(), new Properties()))
+                .containsEntry("scoring.http.peer-token", "peer-from-file");
+        assertThat(ScoringApplication.configuration(file, Map.of("SCORING_HTTP_PEER_TOKEN", "peer-from-env"),
+                new Properties())).containsEntry("scoring.http.peer-token", "peer-from-env");
+    }
+
+    @Test
+    void aPeerTokenEqualToTheQueryTokenStopsStartUp() {
+        assertThatThrownBy(() -> ScoringSettings.from(Map.of("scoring.http.token", "same-secret",
+                "scoring.http.peer-token", " same-secret ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scoring.http.peer-token must differ from scoring.http.token: with the same value every "
+                        + "caller could ask on the forwarding paths as an instance");
+    }
+
+    @Test
     void theSettingsShowNoSecretWhenPrinted() {
         ScoringSettings settings = ScoringSettings.from(Map.of("scoring.http.token", "secret-token-value",
+                "scoring.http.peer-token", "secret-peer-value",
                 "schema.registry.basic.auth.user.info", "user:registry-secret"));
 
         assertThat(settings.httpToken().allows("Bearer secret-token-value")).isTrue();
-        assertThat(settings.toString()).doesNotContain("secret-token-value", "registry-secret");
+        assertThat(settings.toString()).doesNotContain("secret-token-value", "secret-peer-value", "registry-secret");
     }
 }

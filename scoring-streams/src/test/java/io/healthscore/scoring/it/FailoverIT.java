@@ -62,8 +62,9 @@ class FailoverIT {
                 "kafka.commit.interval.ms", "100",
                 "kafka.consumer.session.timeout.ms", "6000",
                 "kafka.consumer.heartbeat.interval.ms", "1000",
-                // Queries the survivor forwards to the other instance carry the caller's token, checked there too.
-                "scoring.http.token", ScoringPipelineIT.QUERY_TOKEN));
+                "scoring.http.token", ScoringPipelineIT.QUERY_TOKEN,
+                // Queries the survivor forwards to the other instance carry the instances' own token, not the caller's.
+                "scoring.http.peer-token", "failover-peer-token-" + run));
 
         int survivorPort = ScoringPipelineIT.freePort();
         config.put("scoring.http.port", Integer.toString(ScoringPipelineIT.freePort()));

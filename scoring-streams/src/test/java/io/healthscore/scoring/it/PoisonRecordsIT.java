@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong magic byte, an unknown schema id, truncated Avro, trailing bytes, the framing and schema id of another
  * subject's schema, an empty value and a valid value without key (where the broker takes one: account-profiles is
  * compacted, so it refuses keyless records itself) each land in {@code <topic>-dlq} with their
- * original key and bytes and the {@code dlq.*} headers; a tombstone on usage-events or account-signals is skipped
- * (a null value carries no event; on account-profiles it forgets the profile). After every one of them the next
+ * original key and bytes and the {@code dlq.*} headers, and so does a valid record with a value out of its
+ * bounds (a time at Long.MIN_VALUE or before 1970, a renewal date in the year -5000); a tombstone on usage-events
+ * or account-signals is skipped (a null value carries no event; on account-profiles it forgets the profile). After every one of them the next
  * record of the same account is still scored.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -64,6 +66,7 @@ class PoisonRecordsIT {
         OTHER_SUBJECTS_SCHEMA(SERDE + "IncompatibleWriterSchemaException"),
         EMPTY_VALUE(SERDE + "MalformedAvroPayloadException"),
         NULL_KEY("io.healthscore.scoring.topology.InputRejectedException"),
+        OUT_OF_RANGE("io.healthscore.scoring.topology.InputRejectedException"),
         TOMBSTONE(null);
 
         final String errorClass;
@@ -104,6 +107,20 @@ class PoisonRecordsIT {
                         .serialize(topics.accountSignals().name(), promoter(account, now)),
                 topics.accountProfiles().name(), account -> topics.accountProfiles().valueSerde().serializer()
                         .serialize(topics.accountProfiles().name(), profile(account, "seg-" + account, now)));
+        // Valid Avro with one value out of bounds: an occurredAt at Long.MIN_VALUE millis, a receivedAt before 1970
+        // (a negative record time, which Kafka Streams would drop unseen), a renewal date in the year -5000.
+        Map<String, Function<String, byte[]>> outOfRange = Map.of(
+                topics.usageEvents().name(), account -> topics.usageEvents().valueSerde().serializer()
+                        .serialize(topics.usageEvents().name(), UsageEvent.newBuilder(login(account, now))
+                                .setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE)).build()),
+                topics.accountSignals().name(), account -> topics.accountSignals().valueSerde().serializer()
+                        .serialize(topics.accountSignals().name(), AccountSignal.newBuilder(promoter(account, now))
+                                .setReceivedAt(Instant.parse("1950-01-01T00:00:00Z")).build()),
+                topics.accountProfiles().name(), account -> topics.accountProfiles().valueSerde().serializer()
+                        .serialize(topics.accountProfiles().name(), AccountProfile.newBuilder(profile(account, "seg-" + account, now))
+                                .setRenewalDate(LocalDate.of(-5000, 1, 1)).build()));
+        Map<String, String> outOfRangeReason = Map.of(topics.usageEvents().name(), "occurredAt ",
+                topics.accountSignals().name(), "occurredAt ", topics.accountProfiles().name(), "renewalDate ");
         Map<String, Function<String, byte[]>> otherSubject = Map.of(
                 topics.usageEvents().name(), good.get(topics.accountSignals().name()),
                 topics.accountSignals().name(), good.get(topics.usageEvents().name()),
@@ -144,6 +161,7 @@ class PoisonRecordsIT {
                                 otherSubject.get(topic).apply(account));
                         case EMPTY_VALUE -> new Sent(topic, kind, account, key, new byte[0]);
                         case NULL_KEY -> new Sent(topic, kind, account, null, valid);
+                        case OUT_OF_RANGE -> new Sent(topic, kind, account, key, outOfRange.get(topic).apply(account));
                         case TOMBSTONE -> new Sent(topic, kind, account, key, null);
                     };
                     send(producer, topic, poison.key(), poison.value());
@@ -172,6 +190,9 @@ class PoisonRecordsIT {
                 assertThat(dead).as(poison.topic() + " " + poison.kind()).singleElement().satisfies(r -> {
                     assertThat(header(r, "dlq.error.class")).isEqualTo(poison.kind().errorClass);
                     assertThat(header(r, "dlq.reason")).isNotBlank();
+                    if (poison.kind() == Kind.OUT_OF_RANGE) {
+                        assertThat(header(r, "dlq.reason")).startsWith(outOfRangeReason.get(poison.topic()));
+                    }
                     assertThat(header(r, "dlq.source.topic")).isEqualTo(poison.topic());
                     assertThat(header(r, "dlq.source.partition")).matches("\\d+");
                     assertThat(header(r, "dlq.source.offset")).matches("\\d+");

@@ -29,17 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
  * The query API's guard, without a broker (the streams are created but never started, so every query that gets
  * past the guard answers 503): only the probe paths are open; every other path and method, known or not, needs the
  * configured bearer token and gets 401 with {@code WWW-Authenticate: Bearer} and a problem body otherwise; without a
- * configured token nothing gets through.
+ * configured token nothing gets through. The forwarding paths ({@code /internal/...}) take the peer token instead,
+ * and no other path takes it.
  */
 class HealthQueryServerTest {
 
     private static final String TOKEN = "query-token-0123456789";
-    /** Every route the server has, as served to a caller with the token while the streams are not running. */
+    private static final String PEER_TOKEN = "peer-token-9876543210";
+    /** Every route a caller has, as served to a caller with the token while the streams are not running. */
     private static final Map<String, Integer> GUARDED_ROUTES = Map.of(
             "GET /accounts/acme/health", 503,
             "GET /levels", 503,
-            "GET /levels?segment=smb&csm=a%40b", 503,
-            "GET /internal/levels", 503);
+            "GET /levels?segment=smb&csm=a%40b", 503);
+    /** The forwarding routes, as served to an instance with the peer token while the streams are not running. */
+    private static final Map<String, Integer> FORWARDING_ROUTES = Map.of(
+            "GET /internal/accounts/acme/health", 503,
+            "GET /internal/levels", 503,
+            "GET /internal/levels?segment=smb", 503);
 
     @TempDir
     Path stateDir;
@@ -70,6 +76,7 @@ class HealthQueryServerTest {
     void everyOtherPathAndMethodIsRefusedWithoutTheRightToken() throws IOException {
         HealthQueryServer server = start(ApiToken.of(TOKEN));
         List<String> paths = new ArrayList<>(GUARDED_ROUTES.keySet().stream().map(r -> r.substring(4)).toList());
+        paths.addAll(FORWARDING_ROUTES.keySet().stream().map(r -> r.substring(4)).toList());
         paths.addAll(List.of("/", "/accounts/acme", "/nope", "/levels/", "/LEVELS", "/health/", "/HEALTH",
                 "/health/../levels", "/health/readiness/../../levels", "/health%2Freadiness",
                 "/health;/levels", "/internal/levels/../../accounts/acme/health"));
@@ -114,6 +121,25 @@ class HealthQueryServerTest {
     }
 
     @Test
+    void theForwardingPathsTakeThePeerTokenAndNoOtherPathDoes() throws IOException {
+        HealthQueryServer server = start(ApiToken.of(TOKEN));
+        String peer = "Bearer " + PEER_TOKEN;
+        String caller = "Bearer " + TOKEN;
+
+        FORWARDING_ROUTES.forEach((route, status) -> {
+            assertThat(send(server, "GET", route.substring(4), peer)).as(route + " with the peer token")
+                    .startsWith("HTTP/1.1 " + status + " ");
+            assertThat(send(server, "GET", route.substring(4), caller)).as(route + " with a caller's token")
+                    .startsWith("HTTP/1.1 401 ");
+        });
+        // A caller who somehow holds the peer token still cannot use it where a caller's token is expected
+        GUARDED_ROUTES.keySet().forEach(route -> assertThat(send(server, "GET", route.substring(4), peer))
+                .as(route + " with the peer token").startsWith("HTTP/1.1 401 ").doesNotContain(PEER_TOKEN));
+        assertThat(send(server, "GET", "/internal/levels/../../levels", peer)).startsWith("HTTP/1.1 404 ");
+        assertThat(send(server, "GET", "/INTERNAL/levels", peer)).startsWith("HTTP/1.1 401 ");
+    }
+
+    @Test
     void withoutAConfiguredTokenEveryQueryIsRefused() throws IOException {
         HealthQueryServer server = start(ApiToken.NONE);
 
@@ -139,6 +165,8 @@ class HealthQueryServerTest {
         assertThat(ApiToken.of(TOKEN).toString()).doesNotContain(TOKEN).contains("configured");
         assertThat(ApiToken.of("  ").configured()).isFalse();
         assertThat(ApiToken.of(TOKEN).allows("BEARER " + TOKEN)).isTrue();
+        assertThat(PeerToken.of(PEER_TOKEN).toString()).doesNotContain(PEER_TOKEN).contains("configured");
+        assertThat(PeerToken.of(" ").configured()).isFalse();
     }
 
     private HealthQueryServer start(ApiToken token) throws IOException {
@@ -152,7 +180,8 @@ class HealthQueryServerTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         KafkaStreams streams = new KafkaStreams(new Topology().addSource("in", "in"), props);
         opened.add(streams);
-        HealthQueryServer server = new HealthQueryServer(streams, host, new HostInfo(host, port), token).start();
+        HealthQueryServer server = new HealthQueryServer(streams, host, new HostInfo(host, port), token,
+                PeerToken.of(PEER_TOKEN)).start();
         opened.add(server);
         return server;
     }
