@@ -188,6 +188,20 @@ final class ScoringDriver implements AutoCloseable {
         }
     }
 
+    /** A tombstone on account-profiles; with {@code erasure} it carries the erasure header. */
+    void profileTombstone(String account, boolean erasure) {
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        if (erasure) {
+            headers.add(io.healthscore.schemas.AccountErasure.HEADER, "erasure-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        profiles.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(account, null, headers, now));
+    }
+
+    /** Every record on health-scores-latest since the last read, tombstones (null values) included. */
+    List<org.apache.kafka.streams.KeyValue<String, HealthScore>> latestRecords() {
+        return latest.readKeyValuesToList();
+    }
+
     void pipeRawUsage(byte[] key, byte[] value) {
         rawUsage.pipeInput(key, value, now);
     }

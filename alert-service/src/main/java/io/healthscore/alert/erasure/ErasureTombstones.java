@@ -1,5 +1,6 @@
 package io.healthscore.alert.erasure;
 
+import io.healthscore.schemas.AccountErasure;
 import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topics;
 import jakarta.annotation.PreDestroy;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ErasureTombstones {
 
     /** Header on the account-profiles tombstone of an erasure; its value is the erasure's id. */
-    public static final String ERASE_HEADER = "healthscore.erase";
+    public static final String ERASE_HEADER = AccountErasure.HEADER;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final Topics topics;

@@ -9,6 +9,8 @@ import io.healthscore.scoring.ClockMode;
 import io.healthscore.scoring.ScoringConfig;
 import io.healthscore.scoring.score.AccountClock;
 import io.healthscore.scoring.state.AccountState;
+import io.healthscore.schemas.AccountErasure;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -134,6 +137,9 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             signal(record.key(), signal, now);
         } else if (value instanceof AccountProfile profile) {
             profile(record.key(), profile, now);
+        } else if (value == null && record.key() != null && profilesTopic.equals(topic())
+                && AccountErasure.isErasure(record.headers())) {
+            erase(record.key(), now);
         } else if (value == null && record.key() != null && profilesTopic.equals(topic())) {
             // A profile tombstone: the account left the CRM; forget the profile, keep the behaviour it showed.
             AccountState state = stored(record.key());
@@ -213,6 +219,39 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             return;
         }
         evaluateAndPublish(key, state, now);
+    }
+
+    /**
+     * An erasure: the account's state and its remembered message ids go (their changelogs get tombstones, which
+     * compaction keeps until delete.retention.ms and then drops), and its latest score is tombstoned. Records of
+     * the account that arrive later start a new account.
+     */
+    private void erase(String accountId, long now) {
+        accounts.delete(accountId);
+        decoded.remove(accountId);
+        evaluatedAt.remove(accountId);
+        forgetMessages("u:" + accountId + ":");
+        forgetMessages("s:" + accountId + ":");
+        // Tombstone: the compacted latest-score topic must not keep the erased account's last score.
+        context.forward(new Record<String, SpecificRecord>(accountId, null, now), ScoringTopology.HEALTH_SCORES_LATEST_SINK);
+        LOG.info("Erased the state of an account on request");
+    }
+
+    /** Deletes every remembered message id under a key prefix (collected first: no writes under an open iterator). */
+    private void forgetMessages(String prefix) {
+        List<Windowed<String>> keys = new ArrayList<>();
+        // Every key that starts with the prefix sorts between it and the prefix with its last character raised.
+        String upper = prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1);
+        try (KeyValueIterator<Windowed<String>, Long> it = seenMessages.fetch(prefix, upper, Instant.EPOCH,
+                Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+            while (it.hasNext()) {
+                Windowed<String> key = it.next().key;
+                if (key.key().startsWith(prefix)) {
+                    keys.add(key);
+                }
+            }
+        }
+        keys.forEach(key -> seenMessages.put(key.key(), null, key.window().start()));
     }
 
     private boolean alreadySeen(String messageKey, long receivedAt) {
