@@ -6,6 +6,7 @@ import io.healthscore.avro.Direction;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.Severity;
 import io.healthscore.e2e.http.ChannelReceiver;
+import io.healthscore.e2e.erase.EraseCommand;
 import io.healthscore.e2e.http.IngestClient;
 import io.healthscore.e2e.observe.PipelineObserver;
 import io.healthscore.e2e.observe.PipelineRecord;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +43,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +80,9 @@ class PipelineIT {
             "csm.power@vendor.example", "ops@bolt.example", "en", true);
     private static final ProductAccount SILENT = account("quiet-silent", Persona.CHURNING, "LOW_TOUCH",
             "csm.silent@vendor.example", "ops@quiet.example", "en", false);
+    /** Erased at the end of the run by the erasure test; no other test looks at it. */
+    private static final ProductAccount ERASED = account("erase-techtouch", Persona.DECLINING, "TECH_TOUCH",
+            "csm.erased@vendor.example", "it@erase.example", "en", false);
     private static final ProductAccount TECH_TOUCH = account("sakura-techtouch", Persona.DECLINING, "TECH_TOUCH",
             "csm.techtouch@vendor.example", "tantou@sakura.example.jp", "ja", true);
 
@@ -77,6 +92,7 @@ class PipelineIT {
     private static ExecutorService trafficThread;
     private static Future<?> traffic;
     private static LocalStack stack;
+    private static String apiToken;
 
     @BeforeAll
     static void startPipeline(LocalStack localStack) throws Exception {
@@ -90,7 +106,7 @@ class PipelineIT {
         PipelineSettings settings = new PipelineSettings(Path.of(System.getProperty("healthscore.repo.root")),
                 workDir, stack.kafka().bootstrapServers(), stack.registry().confluentUrl(), stack.jdbcUrl(),
                 stack.smtp().port(), writeKeys, RunFiles.writePlaybooks(workDir),
-                channels.url("/slack"), channels.url("/crm"), RunFiles.randomSecret(), RunFiles.randomSecret(),
+                channels.url("/slack"), channels.url("/crm"), RunFiles.randomSecret(), apiToken = RunFiles.randomSecret(),
                 clock, Duration.ofHours(6));
         services = PipelineProcesses.start(settings, Duration.ofSeconds(90));
         try (Admin admin = stack.admin()) {
@@ -98,7 +114,7 @@ class PipelineIT {
         }
         observer = PipelineObserver.start(stack.kafka().bootstrapServers(), stack.registryClient());
 
-        List<ProductAccount> accounts = new ArrayList<>(List.of(DECLINING, POWER, SILENT, TECH_TOUCH));
+        List<ProductAccount> accounts = new ArrayList<>(List.of(DECLINING, POWER, SILENT, TECH_TOUCH, ERASED));
         for (String id : PartitionCover.ids("heartbeat", stack.config().partitions(), 1)) {
             accounts.add(account(id, Persona.STEADY, "LOW_TOUCH", "csm.heartbeat@vendor.example",
                     "ops@" + id + ".example", "en", false));
@@ -178,6 +194,100 @@ class PipelineIT {
                             .anyMatch(m -> m.subject().startsWith("[ESCALATION]"));
                 });
         assertThat(channels.receivedAt("/crm")).anyMatch(r -> r.body().contains(TECH_TOUCH.id()));
+    }
+
+    @Test
+    void anErasedAccountLeavesNoTraceInTheTablesTheScoringStateOrTheCompactedTopics() throws Exception {
+        // Given an account with alerts and deliveries, once the product has stopped sending
+        awaitProductFinishedAndScored();
+        await("erase-techtouch has alerts and deliveries").atMost(OUTCOME_BOUND).until(() ->
+                count("SELECT count(*) FROM alerts WHERE account_id = ?", ERASED.id()) > 0
+                        && count("SELECT count(*) FROM deliveries WHERE account_id = ?", ERASED.id()) > 0);
+
+        // When an operator runs ./healthscore erase for it
+        String answer = EraseCommand.erase(EraseCommand.parse(new String[] {"--account", ERASED.id(), "--alert-url",
+                services.alertUrl().toString(), "--token", apiToken}, Map.of(), Path.of("no-demo")));
+
+        // Then no table holds a row of it, and the erasure is recorded without its id
+        assertThat(answer).doesNotContain(ERASED.id()).contains("\"requestedBy\":\"ops\"");
+        for (String table : List.of("alerts", "deliveries", "escalations", "health_scores", "level_transitions",
+                "account_profiles")) {
+            assertThat(count("SELECT count(*) FROM " + table + " WHERE account_id = ?", ERASED.id())).as(table).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM deliveries WHERE strpos(body, ?) > 0 OR strpos(target, ?) > 0",
+                ERASED.id(), ERASED.contactEmail())).isZero();
+        assertThat(count("SELECT count(*) FROM erasures WHERE requested_by = 'ops'")).isEqualTo(1);
+        // And scoring no longer knows it
+        HttpClient http = HttpClient.newHttpClient();
+        await("scoring has erased its state").atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest
+                .newBuilder(services.scoringUrl().resolve("/accounts/" + ERASED.id() + "/health"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode() == 404);
+        // And on every compacted topic, its state stores' changelogs included, its last record is a tombstone
+        try (Admin admin = stack.admin()) {
+            List<String> compacted = new ArrayList<>(List.of(TopicNames.defaults().accountProfiles(),
+                    TopicNames.defaults().healthScoresLatest()));
+            admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(PipelineProcesses.SCORING_APPLICATION_ID) && t.endsWith("-changelog"))
+                    .forEach(compacted::add);
+            assertThat(compacted).anyMatch(t -> t.contains("account-state"));
+            for (String topic : compacted) {
+                Map<String, byte[]> lastByKey = lastValueByKeyMentioning(topic, ERASED.id());
+                lastByKey.forEach((key, value) -> assertThat(value).as(topic + " key " + key).isNull());
+            }
+            assertThat(lastValueByKeyMentioning(TopicNames.defaults().accountProfiles(), ERASED.id())).isNotEmpty();
+        }
+    }
+
+    /** The last value of every key of the topic whose bytes contain {@code text} (null for a tombstone). */
+    private static Map<String, byte[]> lastValueByKeyMentioning(String topic, String text) {
+        Map<String, byte[]> last = new java.util.LinkedHashMap<>();
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null && indexOf(r.key(), needle) >= 0) {
+                        last.put(HexFormat.of().formatHex(r.key()), r.value());
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static long count(String query, Object... params) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(stack.jdbcUrl(), "postgres", "");
+             java.sql.PreparedStatement s = c.prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Every day was sent, and scoring has scored some account within the last two days. */
