@@ -2,7 +2,10 @@ package io.healthscore.alert.compose;
 
 import jakarta.inject.Singleton;
 
-/** The tech-touch email to the customer contact, from a template in the contact's language. */
+/**
+ * The tech-touch email to the customer contact, from a template in the contact's language. The account name is
+ * one line and capped (see {@link Text}).
+ */
 @Singleton
 public final class CustomerEmailComposer {
 
@@ -19,7 +22,7 @@ public final class CustomerEmailComposer {
     }
 
     private static String fill(String text, AlertView view, String renewal) {
-        return text.replace("{{accountName}}", Text.oneLine(view.accountName(), 200))
+        return text.replace("{{accountName}}", Text.oneLine(view.accountName()))
                 .replace("{{link}}", view.link())
                 .replace("{{renewalDate}}", renewal);
     }
