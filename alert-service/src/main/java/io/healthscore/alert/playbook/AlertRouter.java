@@ -25,7 +25,7 @@ import java.util.Optional;
  * Turns an alert into outbox rows: finds the first matching playbook and renders each of its actions for its
  * recipient. One row per (alert, action, target), keyed {@code <alertId>:<action>:<target>} so the same alert
  * never yields a second row for the same receiver. An action without a recipient (no CSM, no contact email)
- * becomes a SKIPPED row that says why. With digests on, the CSM email of a SUSPECTED alert is left to the digest.
+ * becomes a SKIPPED row that says why. Customer emails carry the customer-facing link only. With digests on, the CSM email of a SUSPECTED alert is left to the digest.
  * Pure: no I/O.
  */
 @Singleton
@@ -63,7 +63,8 @@ public final class AlertRouter {
         }
         String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank())
                 .orElse(alert.getAccountId());
-        AlertView view = new AlertView(alert, name, links.accountLink(alert.getAccountId()));
+        AlertView view = new AlertView(alert, name, links.accountLink(alert.getAccountId()),
+                links.customerLink(alert.getAccountId()).orElse(null));
         List<NewDelivery> deliveries = new ArrayList<>();
         for (PlaybookAction action : match.get().actions()) {
             NewDelivery d = plan(view, action, contact, csmOwner);

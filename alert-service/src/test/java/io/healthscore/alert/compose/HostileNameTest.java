@@ -66,7 +66,7 @@ class HostileNameTest {
     private static AlertView view() {
         ChurnRiskAlert alert = Records.alert("a1", "acct", AlertRule.LEVEL_DOWN, Severity.IMMINENT,
                 CoverageModel.TECH_TOUCH).setReasons(List.of(HOSTILE)).build();
-        return new AlertView(alert, HOSTILE, "http://x/acct");
+        return new AlertView(alert, HOSTILE, "http://x/acct", null);
     }
 
     private static StoredAlert stored() {

@@ -26,7 +26,7 @@ class SlackMessageComposerTest {
         ChurnRiskAlert alert = alert(Collections.nCopies(1000, "&".repeat(10_000)));
 
         // When the Slack message is composed
-        String json = composer.compose(new AlertView(alert, name, "http://127.0.0.1/accounts/acct")).body();
+        String json = composer.compose(new AlertView(alert, name, "http://127.0.0.1/accounts/acct", null)).body();
 
         // Then Slack would take it
         assertThat(SlackLimits.violations(json)).isEmpty();
@@ -39,7 +39,7 @@ class SlackMessageComposerTest {
         ChurnRiskAlert alert = alert(Collections.nCopies(20, "&".repeat(100)));
 
         // When the message is composed
-        String reasons = blockTexts(composer.compose(new AlertView(alert, "Acme", "http://x/acct")).body()).get(1);
+        String reasons = blockTexts(composer.compose(new AlertView(alert, "Acme", "http://x/acct", null)).body()).get(1);
 
         // Then the section holds the reasons that fit, then says how many were left out
         assertThat(reasons).hasSizeLessThanOrEqualTo(3000).endsWith(" more)");
@@ -54,7 +54,7 @@ class SlackMessageComposerTest {
         String name = "Acme\n<!channel> <https://evil.example|click>";
 
         // When the message is composed
-        String headline = blockTexts(composer.compose(new AlertView(alert(List.of("r")), name, "http://x/a"))
+        String headline = blockTexts(composer.compose(new AlertView(alert(List.of("r")), name, "http://x/a", null))
                 .body()).get(0);
 
         // Then Slack sees plain text on one line

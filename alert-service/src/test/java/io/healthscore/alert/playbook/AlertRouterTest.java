@@ -37,6 +37,9 @@ class AlertRouterTest {
     private static final List<HttpTarget.Slack> SLACK = List.of(new HttpTarget.Slack("team", "http://127.0.0.1:1/s"));
     private static final List<HttpTarget.Webhook> WEBHOOKS = List.of(new HttpTarget.Webhook("crm", "http://127.0.0.1:1/c", "s"));
 
+    private static final String INTERNAL_URL = "http://127.0.0.1/accounts/{accountId}/timeline";
+    private static final AccountContact CONTACT = new AccountContact("acct", "Acct", null, "ops@acct.example", "en", null);
+
     @TempDir
     Path dir;
 
@@ -87,6 +90,23 @@ class AlertRouterTest {
     }
 
     @Test
+    void aCustomerEmailLinksToTheCustomerUrlAndNeverToTheInternalOne() {
+        Routing routing = router(false, "https://app.example.com/a/{accountId}")
+                .route(techTouch("a11"), Optional.of(CONTACT), null);
+
+        assertThat(routing.deliveries().get(0).body()).contains("https://app.example.com/a/acct")
+                .doesNotContain("/timeline");
+    }
+
+    @Test
+    void withoutACustomerUrlACustomerEmailHasNoLinkAtAll() {
+        Routing routing = router(false).route(techTouch("a12"), Optional.of(CONTACT), null);
+
+        assertThat(routing.deliveries().get(0).body()).doesNotContain("http", "{{link}}", "Your account:")
+                .doesNotContain("\n\n\n");
+    }
+
+    @Test
     void aPlaybookNamingAnUnconfiguredTargetStopsStartUpNamingTheEntry() throws IOException {
         Path file = dir.resolve("playbooks.yml");
         Files.writeString(file, """
@@ -109,15 +129,23 @@ class AlertRouterTest {
                 .isInstanceOf(PlaybookException.class).hasMessageContaining("does not exist");
     }
 
+    private static io.healthscore.avro.ChurnRiskAlert techTouch(String alertId) {
+        return Records.alert(alertId, "acct", AlertRule.INACTIVITY, Severity.IMMINENT, CoverageModel.TECH_TOUCH).build();
+    }
+
     private static PlaybookCatalog catalog(String location) {
         return new PlaybookCatalog(new PlaybookConfig(location), new ResourceResolver(), SLACK, WEBHOOKS,
                 new CustomerTemplates());
     }
 
     private static AlertRouter router(boolean suspectedByDigest) {
+        return router(suspectedByDigest, null);
+    }
+
+    private static AlertRouter router(boolean suspectedByDigest, String customerUrl) {
         ObjectMapper json = ObjectMapper.getDefault();
         return new AlertRouter(catalog("classpath:playbooks.yml"), new NoiseConfig(Duration.ofDays(7), suspectedByDigest),
-                new LinkConfig("http://127.0.0.1/accounts/{accountId}"), new CsmEmailComposer(),
+                new LinkConfig(INTERNAL_URL, customerUrl), new CsmEmailComposer(),
                 new CustomerEmailComposer(new CustomerTemplates()), new SlackMessageComposer(json),
                 new WebhookPayloadComposer(json));
     }
