@@ -115,6 +115,32 @@ class MailSafetyIT {
     }
 
     @Test
+    void anEscalationForACsmOwnerOutsideTheAllowedDomainsGoesToTheFallbackCsmWithTheReason() {
+        // Given a tech-touch account owned outside csm.example whose contact got the follow-up email
+        profile("acct-esc", "Escalate KK", CoverageModel.TECH_TOUCH, "owner@attacker.example", "contact@esc.example");
+        service.send(service.topics.churnRiskAlerts(), "acct-esc", Records.alert("esc-1", "acct-esc",
+                AlertRule.INACTIVITY, Severity.SUSPECTED, CoverageModel.TECH_TOUCH).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT count(*) FROM deliveries WHERE alert_id = "
+                + "'esc-1' AND channel = 'CUSTOMER_EMAIL' AND status = 'DELIVERED'") == 1);
+
+        // When the score falls below the alert's
+        service.send(service.topics.healthScores(), "acct-esc", Records.score("acct-esc", 20.0,
+                Records.T0.plus(Duration.ofDays(1))));
+
+        // Then the fallback CSM gets the escalation, the owner nothing, and the refusal is stored beside it
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo(FALLBACK).stream().anyMatch(m ->
+                m.subject().equals("[ESCALATION] Escalate KK: tech-touch follow-up did not help")));
+        assertThat(service.mailTo("owner@attacker.example")).isEmpty();
+        assertThat(sql.rows("SELECT idempotency_key, status, last_error FROM deliveries WHERE idempotency_key LIKE "
+                + "'escalation:esc-1:%' ORDER BY id")).containsExactly(
+                Map.of("idempotency_key", "escalation:esc-1:csm-email:-", "status", "SKIPPED", "last_error",
+                        "CSM owner's domain attacker.example is not in mail.csm-allowed-domains; the alert went to "
+                                + "mail.fallback-csm"),
+                row("idempotency_key", "escalation:esc-1:csm-email:" + FALLBACK, "status", "DELIVERED",
+                        "last_error", null));
+    }
+
+    @Test
     void thePhishingNameInTheCsmEmailIsOneLineAndCapped() {
         // Given a high-touch account whose name is 4,096 characters of phishing text with CR, LF, tab, a line
         // separator and a right-to-left override
