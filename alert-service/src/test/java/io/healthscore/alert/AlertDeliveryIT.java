@@ -109,11 +109,12 @@ class AlertDeliveryIT {
         });
         CaughtMail ja = service.mailTo("taro@yamada.example").get(0);
         assertThat(ja.subject()).isEqualTo("山田商事 様：ご利用状況のご確認とサポートのご案内");
-        assertThat(ja.body()).contains("カスタマーサクセスチーム").contains("/accounts/acct-ja/timeline");
+        // Without links.customer-url the customer gets no link: never the internal timeline
+        assertThat(ja.body()).contains("カスタマーサクセスチーム").doesNotContain("/timeline", "{{link}}", "アカウント:");
         assertThat(ja.from()).containsExactly("success@healthscore.local");
         CaughtMail en = service.mailTo("joe@bloggs.example").get(0);
         assertThat(en.subject()).isEqualTo("Getting the most out of your subscription, Bloggs Ltd");
-        assertThat(en.body()).contains("Customer Success team");
+        assertThat(en.body()).contains("Customer Success team").doesNotContain("/timeline", "{{link}}");
         assertThat(service.mailTo("csm-tt@example.com")).isEmpty();
     }
 

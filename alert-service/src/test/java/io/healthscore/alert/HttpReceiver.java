@@ -29,6 +29,7 @@ public final class HttpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.ToIntFunction<String>> judgeByPath = new ConcurrentHashMap<>();
     private volatile long latencyNanos;
     private volatile Hold hold;
 
@@ -82,7 +83,8 @@ public final class HttpReceiver implements AutoCloseable {
             Map<String, String> headers = new ConcurrentHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             String path = exchange.getRequestURI().getPath();
-            int status = statusByPath.getOrDefault(path, 200);
+            java.util.function.ToIntFunction<String> judge = judgeByPath.get(path);
+            int status = judge != null ? judge.applyAsInt(body) : statusByPath.getOrDefault(path, 200);
             received.add(new Received(path, Map.copyOf(headers), body, Instant.now(), status));
             Hold h = hold;
             if (h != null) {
@@ -113,6 +115,11 @@ public final class HttpReceiver implements AutoCloseable {
 
     public void answer(String path, int status) {
         statusByPath.put(path, status);
+    }
+
+    /** Answers each request to {@code path} with the status {@code judge} gives its body, as a receiver that checks what it gets. */
+    public void answer(String path, java.util.function.ToIntFunction<String> judge) {
+        judgeByPath.put(path, judge);
     }
 
     /** Holds the answer to the n-th request to {@code path} from now on (see {@link Hold}). */

@@ -2,7 +2,10 @@ package io.healthscore.alert.compose;
 
 import jakarta.inject.Singleton;
 
-/** The email to the owning CSM: what fired, the score and level, every reason, and a link to the account. */
+/**
+ * The email to the owning CSM: what fired, the score and level, every reason, and a link to the account. Names,
+ * ids and reasons are shown on one line each, capped (see {@link Text}).
+ */
 @Singleton
 public final class CsmEmailComposer {
 
@@ -10,11 +13,12 @@ public final class CsmEmailComposer {
 
     public ComposedMessage compose(AlertView view) {
         var a = view.alert();
-        String subject = Text.oneLine("[" + a.getSeverity() + "] " + view.accountName() + ": " + a.getRule()
+        String name = Text.oneLine(view.accountName());
+        String subject = Text.oneLine("[" + a.getSeverity() + "] " + name + ": " + a.getRule()
                 + " (score " + view.scoreText() + ", " + a.getLevel() + ")", 200);
         StringBuilder body = new StringBuilder();
-        body.append("Churn risk ").append(a.getSeverity()).append(" for ").append(view.accountName())
-                .append(" (").append(a.getAccountId()).append(")\n\n");
+        body.append("Churn risk ").append(a.getSeverity()).append(" for ").append(name)
+                .append(" (").append(Text.id(a.getAccountId())).append(")\n\n");
         body.append("Rule: ").append(a.getRule()).append('\n');
         body.append("Score: ").append(view.scoreText()).append(", level ").append(a.getLevel());
         if (a.getPreviousLevel() != null) {
@@ -26,10 +30,10 @@ public final class CsmEmailComposer {
         }
         body.append("\nWhy:\n");
         for (String reason : Text.firstOf(a.getReasons(), MAX_REASONS)) {
-            body.append("- ").append(Text.oneLine(reason, 500)).append('\n');
+            body.append("- ").append(Text.oneLine(reason)).append('\n');
         }
         body.append("\nAccount: ").append(view.link()).append('\n');
-        body.append("Alert id: ").append(a.getAlertId()).append('\n');
+        body.append("Alert id: ").append(Text.id(a.getAlertId())).append('\n');
         return new ComposedMessage(subject, body.toString());
     }
 }

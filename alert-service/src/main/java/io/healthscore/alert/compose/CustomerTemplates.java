@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Customer-email templates on the classpath at {@code templates/<name>.<language>.txt}: the first line is
  * {@code Subject: ...}, then a blank line, then the body. Placeholders: {@code {{accountName}}}, {@code {{link}}},
- * {@code {{renewalDate}}}. Shipped languages are {@code ja} and {@code en}; any other contact language gets
- * English.
+ * {@code {{renewalDate}}}. A line with {@code {{link}}} is left out when no customer-facing link is configured.
+ * Shipped languages are {@code ja} and {@code en}; any other contact language gets English.
  */
 @Singleton
 public final class CustomerTemplates {

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The escalation email to the CSM: why automation was not enough (the trigger), and the account's history —
- * alerts, what was sent, and recent scores — so the CSM can act without looking anything up.
+ * alerts, what was sent, and recent scores — so the CSM can act without looking anything up. Names, ids, the
+ * trigger and reasons are shown on one line each, capped (see {@link Text}).
  */
 @Singleton
 public final class EscalationComposer {
@@ -20,17 +21,18 @@ public final class EscalationComposer {
 
     public ComposedMessage compose(String accountId, String accountName, String link, String trigger,
                                    List<StoredAlert> alerts, List<Delivery> deliveries, List<ScoreRecord> scores) {
-        String subject = Text.oneLine("[ESCALATION] " + accountName + ": tech-touch follow-up did not help", 200);
+        String name = Text.oneLine(accountName);
+        String subject = Text.oneLine("[ESCALATION] " + name + ": tech-touch follow-up did not help", 200);
         StringBuilder b = new StringBuilder();
-        b.append("Automated follow-up for ").append(accountName).append(" (").append(accountId)
+        b.append("Automated follow-up for ").append(name).append(" (").append(Text.id(accountId))
                 .append(") did not stop the decline. Please reach out personally.\n\n");
-        b.append("Trigger: ").append(Text.oneLine(trigger, 300)).append("\n\nAlerts:\n");
+        b.append("Trigger: ").append(Text.oneLine(trigger)).append("\n\nAlerts:\n");
         for (StoredAlert a : alerts) {
             b.append("- ").append(a.raisedAt()).append(' ').append(a.severity()).append(' ').append(a.rule())
                     .append(", score ").append(fmt(a.score())).append(' ').append(a.level())
                     .append(" [").append(a.status()).append("]\n");
             for (String reason : Text.firstOf(a.reasons(), MAX_REASONS)) {
-                b.append("    ").append(Text.oneLine(reason, 300)).append('\n');
+                b.append("    ").append(Text.oneLine(reason)).append('\n');
             }
         }
         b.append("\nActions taken:\n");

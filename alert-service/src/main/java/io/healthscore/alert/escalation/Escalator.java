@@ -5,6 +5,7 @@ import io.healthscore.alert.compose.EscalationComposer;
 import io.healthscore.alert.config.EscalationConfig;
 import io.healthscore.alert.config.LinkConfig;
 import io.healthscore.alert.config.MailConfig;
+import io.healthscore.alert.delivery.RecipientPolicy;
 import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.Channel;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Escalates to the CSM when automation did not help: an alert whose customer email (tech touch) was delivered,
  * followed within {@code escalation.window} (measured on event times) by a lower score or by an IMMINENT alert,
  * yields one CSM email with the account's history. The escalations table's key on the alert id makes it once
- * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record.
+ * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record. The
+ * CSM goes through the {@link RecipientPolicy} as for alerts: a refused owner is not mailed, the escalation goes to
+ * the fallback CSM, and a SKIPPED row keeps the reason.
  */
 @Singleton
 public final class Escalator {
@@ -38,6 +41,7 @@ public final class Escalator {
     private final EscalationConfig config;
     private final MailConfig mail;
     private final LinkConfig links;
+    private final RecipientPolicy recipients;
     private final EscalationRepository escalations;
     private final AlertRepository alerts;
     private final DeliveryRepository deliveries;
@@ -45,12 +49,14 @@ public final class Escalator {
     private final ProfileRepository profiles;
     private final EscalationComposer composer;
 
-    public Escalator(EscalationConfig config, MailConfig mail, LinkConfig links, EscalationRepository escalations,
+    public Escalator(EscalationConfig config, MailConfig mail, LinkConfig links, RecipientPolicy recipients,
+                     EscalationRepository escalations,
                      AlertRepository alerts, DeliveryRepository deliveries, HistoryRepository history,
                      ProfileRepository profiles, EscalationComposer composer) {
         this.config = config;
         this.mail = mail;
         this.links = links;
+        this.recipients = recipients;
         this.escalations = escalations;
         this.alerts = alerts;
         this.deliveries = deliveries;
@@ -85,17 +91,21 @@ public final class Escalator {
                 continue;
             }
             Optional<AccountContact> contact = profiles.find(c, accountId);
-            String csm = ref.csmOwner() != null ? ref.csmOwner()
-                    : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm());
+            RecipientPolicy.Choice csm = recipients.csm(ref.csmOwner() != null ? ref.csmOwner()
+                    : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm()));
             String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank()).orElse(accountId);
             ComposedMessage message = composer.compose(accountId, name, links.accountLink(accountId), trigger,
                     alerts.forAccount(c, accountId), deliveries.forAccount(c, accountId), history.scores(c, accountId));
-            String key = "escalation:" + ref.alertId() + ":csm-email:" + (csm == null ? "-" : csm);
-            deliveries.insert(c, csm == null
-                    ? new NewDelivery(key, ref.alertId(), accountId, Channel.CSM_EMAIL, "-", message.subject(), "",
-                            DeliveryStatus.SKIPPED, "escalation without a CSM owner or mail.fallback-csm")
-                    : new NewDelivery(key, ref.alertId(), accountId, Channel.CSM_EMAIL, csm, message.subject(),
-                            message.body(), DeliveryStatus.PENDING, null), now);
+            String key = "escalation:" + ref.alertId() + ":csm-email:";
+            if (csm.refusal() != null || csm.address() == null) {
+                deliveries.insert(c, new NewDelivery(key + "-", ref.alertId(), accountId, Channel.CSM_EMAIL, "-",
+                        message.subject(), "", DeliveryStatus.SKIPPED, csm.refusal() != null ? csm.refusal()
+                        : "escalation without a CSM owner or mail.fallback-csm"), now);
+            }
+            if (csm.address() != null) {
+                deliveries.insert(c, new NewDelivery(key + csm.address(), ref.alertId(), accountId, Channel.CSM_EMAIL,
+                        csm.address(), message.subject(), message.body(), DeliveryStatus.PENDING, null), now);
+            }
             LOG.info("Escalated alert {} of account {} to its CSM: {}", ref.alertId(), accountId, trigger);
             escalated++;
         }

@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 /**
- * The service's Prometheus meters: alerts taken in (by outcome), intake retries, records dead-lettered, records of just-erased accounts dropped, delivery attempts by
- * channel and outcome, retries, and the age of the oldest waiting outbox row (registered by the delivery worker).
+ * The service's Prometheus meters: alerts taken in (by outcome), intake retries, records dead-lettered, records of
+ * just-erased accounts dropped, delivery attempts by channel and outcome, retries, customer emails held back by a
+ * send limit, and the age of the oldest waiting outbox row (registered by the delivery worker).
  */
 @Singleton
 public final class AlertMetrics {
@@ -42,6 +43,11 @@ public final class AlertMetrics {
     /** @param outcome delivered, retry, dead */
     public void delivery(String channel, String outcome) {
         registry.counter("healthscore.deliveries", "channel", channel, "outcome", outcome).increment();
+    }
+
+    /** A customer email stored SKIPPED because a send limit was reached. @param limit recipient, account */
+    public void customerEmailLimited(String limit) {
+        registry.counter("healthscore.customer.emails.limited", "limit", limit).increment();
     }
 
     public void retry(String channel) {

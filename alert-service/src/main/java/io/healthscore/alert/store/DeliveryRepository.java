@@ -12,15 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for the outbox ({@code deliveries}) and its attempt log. Runs on the caller's connection. */
+/**
+ * SQL for the outbox ({@code deliveries}) and its attempt log. Runs on the caller's connection. Every row is
+ * written through {@link #insert}, which lets the {@link OutboxAdmission} decide what is stored.
+ */
 @Singleton
 public final class DeliveryRepository {
 
     private static final String COLUMNS = "id, idempotency_key, alert_id, account_id, channel, target, subject, body, "
             + "status, attempts, replays, next_attempt_at, last_error, created_at, delivered_at, updated_at";
 
-    /** @return false when a row with this idempotency key exists already (nothing is written then) */
-    public boolean insert(Connection c, NewDelivery d, Instant now) throws SQLException {
+    private final OutboxAdmission admission;
+
+    public DeliveryRepository(OutboxAdmission admission) {
+        this.admission = admission;
+    }
+
+    /**
+     * Writes the row the admission makes of {@code delivery} (itself, or a SKIPPED one saying why).
+     *
+     * @return false when a row with this idempotency key exists already (nothing is written then)
+     */
+    public boolean insert(Connection c, NewDelivery delivery, Instant now) throws SQLException {
+        NewDelivery d = admission.admit(c, delivery, now);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO deliveries (idempotency_key, alert_id, account_id, "
                 + "channel, target, subject, body, status, last_error, next_attempt_at, created_at, updated_at) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {

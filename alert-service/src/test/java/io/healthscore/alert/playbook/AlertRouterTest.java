@@ -11,6 +11,8 @@ import io.healthscore.alert.compose.SlackMessageComposer;
 import io.healthscore.alert.compose.WebhookPayloadComposer;
 import io.healthscore.alert.config.HttpTarget;
 import io.healthscore.alert.config.LinkConfig;
+import io.healthscore.alert.config.MailConfig;
+import io.healthscore.alert.delivery.RecipientPolicy;
 import io.healthscore.alert.config.NoiseConfig;
 import io.healthscore.alert.config.PlaybookConfig;
 import io.healthscore.alert.store.AccountContact;
@@ -36,6 +38,9 @@ class AlertRouterTest {
 
     private static final List<HttpTarget.Slack> SLACK = List.of(new HttpTarget.Slack("team", "http://127.0.0.1:1/s"));
     private static final List<HttpTarget.Webhook> WEBHOOKS = List.of(new HttpTarget.Webhook("crm", "http://127.0.0.1:1/c", "s"));
+
+    private static final String INTERNAL_URL = "http://127.0.0.1/accounts/{accountId}/timeline";
+    private static final AccountContact CONTACT = new AccountContact("acct", "Acct", null, "ops@acct.example", "en", null);
 
     @TempDir
     Path dir;
@@ -87,6 +92,86 @@ class AlertRouterTest {
     }
 
     @Test
+    void aContactGivenAsADomainLiteralGetsASkippedCustomerEmailWithTheReason() {
+        Routing routing = router(false).route(techTouch("a5"), Optional.of(new AccountContact("acct", "Acct", null,
+                "x@[10.0.0.5]", "en", null)), null);
+
+        NewDelivery customer = routing.deliveries().get(0);
+        assertThat(customer.status()).isEqualTo(DeliveryStatus.SKIPPED);
+        assertThat(customer.target()).isEqualTo("-");
+        assertThat(customer.note()).isEqualTo("contact email has a domain literal; a host name is required");
+    }
+
+    @Test
+    void aContactWithAQuotedLocalPartGetsASkippedCustomerEmail() {
+        Routing routing = router(false).route(techTouch("a6"), Optional.of(new AccountContact("acct", "Acct", null,
+                "\"victim list\"@example.com", "en", null)), null);
+
+        assertThat(routing.deliveries().get(0).status()).isEqualTo(DeliveryStatus.SKIPPED);
+        assertThat(routing.deliveries().get(0).note()).contains("quoted local parts are not accepted");
+    }
+
+    @Test
+    void theCustomerContactIsMailedAtItsNormalisedAddress() {
+        Routing routing = router(false).route(techTouch("a7"), Optional.of(new AccountContact("acct", "Acct", null,
+                "Taro@Bücher.Example", "ja", null)), null);
+
+        assertThat(routing.deliveries().get(0).target()).isEqualTo("Taro@xn--bcher-kva.example");
+        assertThat(routing.deliveries().get(0).status()).isEqualTo(DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void aCsmOwnerOutsideTheAllowedDomainsIsSkippedAndTheAlertGoesToTheFallbackCsm() {
+        Routing routing = router(false, "fallback@csm.example", List.of("CSM.example"), null)
+                .route(highTouch("a8"), Optional.empty(), "owner@attacker.example");
+
+        assertThat(routing.deliveries()).filteredOn(d -> d.channel() == Channel.CSM_EMAIL)
+                .extracting(NewDelivery::target, NewDelivery::status, NewDelivery::note, NewDelivery::idempotencyKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("-", DeliveryStatus.SKIPPED, "CSM owner's domain "
+                                + "attacker.example is not in mail.csm-allowed-domains; the alert went to "
+                                + "mail.fallback-csm", "a8:csm-email:-"),
+                        org.assertj.core.groups.Tuple.tuple("fallback@csm.example", DeliveryStatus.PENDING, null,
+                                "a8:csm-email:fallback@csm.example"));
+    }
+
+    @Test
+    void aRefusedCsmOwnerWithoutAFallbackGetsOnlyASkippedRowSayingSo() {
+        Routing routing = router(false, null, List.of(), null).route(highTouch("a9"), Optional.empty(), "x@[10.0.0.5]");
+
+        assertThat(routing.deliveries()).filteredOn(d -> d.channel() == Channel.CSM_EMAIL)
+                .extracting(NewDelivery::status, NewDelivery::note)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.SKIPPED, "CSM owner address has "
+                        + "a domain literal; a host name is required; no mail.fallback-csm is set"));
+    }
+
+    @Test
+    void aCsmOwnerInAnAllowedDomainIsMailed() {
+        Routing routing = router(false, "fallback@csm.example", List.of("csm.example"), null)
+                .route(highTouch("a10"), Optional.empty(), "owner@CSM.example");
+
+        assertThat(routing.deliveries().get(0).target()).isEqualTo("owner@csm.example");
+        assertThat(routing.deliveries().get(0).status()).isEqualTo(DeliveryStatus.PENDING);
+    }
+
+    @Test
+    void aCustomerEmailLinksToTheCustomerUrlAndNeverToTheInternalOne() {
+        Routing routing = router(false, null, List.of(), "https://app.example.com/a/{accountId}")
+                .route(techTouch("a11"), Optional.of(CONTACT), null);
+
+        assertThat(routing.deliveries().get(0).body()).contains("https://app.example.com/a/acct")
+                .doesNotContain("/timeline");
+    }
+
+    @Test
+    void withoutACustomerUrlACustomerEmailHasNoLinkAtAll() {
+        Routing routing = router(false).route(techTouch("a12"), Optional.of(CONTACT), null);
+
+        assertThat(routing.deliveries().get(0).body()).doesNotContain("http", "{{link}}", "Your account:")
+                .doesNotContain("\n\n\n");
+    }
+
+    @Test
     void aPlaybookNamingAnUnconfiguredTargetStopsStartUpNamingTheEntry() throws IOException {
         Path file = dir.resolve("playbooks.yml");
         Files.writeString(file, """
@@ -109,15 +194,30 @@ class AlertRouterTest {
                 .isInstanceOf(PlaybookException.class).hasMessageContaining("does not exist");
     }
 
+    private static io.healthscore.avro.ChurnRiskAlert techTouch(String alertId) {
+        return Records.alert(alertId, "acct", AlertRule.INACTIVITY, Severity.IMMINENT, CoverageModel.TECH_TOUCH).build();
+    }
+
+    private static io.healthscore.avro.ChurnRiskAlert highTouch(String alertId) {
+        return Records.alert(alertId, "acct", AlertRule.LEVEL_DOWN, Severity.IMMINENT, CoverageModel.HIGH_TOUCH).build();
+    }
+
     private static PlaybookCatalog catalog(String location) {
         return new PlaybookCatalog(new PlaybookConfig(location), new ResourceResolver(), SLACK, WEBHOOKS,
                 new CustomerTemplates());
     }
 
     private static AlertRouter router(boolean suspectedByDigest) {
+        return router(suspectedByDigest, null, List.of(), null);
+    }
+
+    private static AlertRouter router(boolean suspectedByDigest, String fallbackCsm, List<String> csmDomains,
+                                      String customerUrl) {
         ObjectMapper json = ObjectMapper.getDefault();
+        MailConfig mail = new MailConfig("127.0.0.1", 2525, null, null, "alerts@healthscore.local",
+                "success@healthscore.local", "alerts.healthscore.local", Duration.ofSeconds(10), fallbackCsm, csmDomains);
         return new AlertRouter(catalog("classpath:playbooks.yml"), new NoiseConfig(Duration.ofDays(7), suspectedByDigest),
-                new LinkConfig("http://127.0.0.1/accounts/{accountId}"), new CsmEmailComposer(),
+                new LinkConfig(INTERNAL_URL, customerUrl), new RecipientPolicy(mail), new CsmEmailComposer(),
                 new CustomerEmailComposer(new CustomerTemplates()), new SlackMessageComposer(json),
                 new WebhookPayloadComposer(json));
     }
