@@ -7,6 +7,7 @@ import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.registry.SchemaRegistryClient;
 import io.healthscore.schemas.serde.AvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -78,7 +79,7 @@ public final class PipelineObserver implements AutoCloseable {
         } catch (WakeupException stopping) {
             // close() woke the poll.
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

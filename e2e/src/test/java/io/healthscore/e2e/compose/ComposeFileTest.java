@@ -92,6 +92,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void composeRunsTheKafkaVersionTheBuildUses() throws IOException {
+        // The root pom's kafka.version: the clients', Streams' and the local stack broker's version.
+        Matcher property = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>")
+                .matcher(Files.readString(root.resolve("pom.xml")));
+        assertThat(property.find()).as("kafka.version in the root pom.xml").isTrue();
+        String buildKafka = property.group(1);
+
+        assertThat(image(KAFKA)).as("image of " + KAFKA + ": the Kafka version of the build (root pom kafka.version)")
+                .isEqualTo("apache/kafka:" + buildKafka);
+    }
+
+    @Test
     void eachServicePublishesThePortItsConfigurationListensOn() throws IOException {
         for (String service : APP_SERVICES) {
             int port = listenPort(service);
