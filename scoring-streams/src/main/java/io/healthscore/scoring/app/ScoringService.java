@@ -1,5 +1,6 @@
 package io.healthscore.scoring.app;
 
+import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
 import io.healthscore.schemas.registry.SchemaRegistryClient;
 import io.healthscore.schemas.registry.SchemaRegistryConfig;
@@ -8,8 +9,10 @@ import io.healthscore.scoring.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -19,15 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the scoring topology to Kafka and runs it: one registry client shared by every serde, the Streams
- * settings of {@link StreamsProperties}, and a thread that dies of a failure (e.g. the registry unreachable) is
- * replaced, so its tasks resume from their last committed transaction instead of the instance stopping.
+ * settings of {@link StreamsProperties}, a start that refuses to run without the dead-letter topics, and a thread
+ * that dies of a failure (e.g. the registry unreachable, a changelog write refused) is replaced, so its tasks resume
+ * from their last committed transaction instead of the instance stopping.
  */
 public final class ScoringService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
 
+    /** How long start-up waits for the broker to list its topics, for the dead-letter topic check. */
+    private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(60);
+
     private final SchemaRegistryClient registry;
     private final KafkaStreams streams;
+    private final Properties props;
+    private final List<String> deadLetterTopics;
     private final ScoringSettings settings;
     private HealthQueryServer queries;
 
@@ -37,7 +46,8 @@ public final class ScoringService implements AutoCloseable {
         this.registry = SchemaRegistryClient.create(SchemaRegistryConfig.fromProperties(raw.containsKey("schema.registry.url")
                 ? raw : withRegistry(raw, settings.registryUrl())));
         Topics topics = Topics.create(settings.topicNames(), registry, true);
-        Properties props = StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(), raw);
+        this.deadLetterTopics = topics.deadLetterTopics().stream().map(Topic::name).toList();
+        this.props = StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(), raw);
         settings.httpPort().ifPresent(port ->
                 props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.httpHost() + ":" + port));
         this.streams = new KafkaStreams(ScoringTopology.build(settings.scoring(), topics), props);
@@ -47,8 +57,16 @@ public final class ScoringService implements AutoCloseable {
         });
     }
 
-    /** Starts processing, then the query endpoints when a port is configured. */
+    /**
+     * Checks that every dead-letter topic exists, starts processing, then the query endpoints when a port is
+     * configured.
+     *
+     * @throws IllegalStateException naming the missing dead-letter topics, before anything is processed
+     */
     public ScoringService start() {
+        try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs(settings.applicationId() + "-startup"))) {
+            DeadLetterTopicCheck.requireOnCluster(admin, deadLetterTopics, TOPIC_CHECK_TIMEOUT);
+        }
         streams.start();
         if (settings.httpPort().isPresent()) {
             try {
