@@ -14,6 +14,7 @@ import io.healthscore.scoring.app.ScoringService;
 import io.healthscore.scoring.app.ScoringSettings;
 import io.healthscore.scoring.topology.ScoringTopology;
 import io.healthscore.stack.LocalStack;
+import io.healthscore.stack.StackProvisioner;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +57,27 @@ class RefusedWritesIT {
     @Test
     void aRefusedChangelogWriteFailsTheTaskAndAfterRecoveryStateAndOutputsHoldEveryInputExactlyOnce(LocalStack stack)
             throws Exception {
-        stack.provision();
         String bootstrap = stack.kafka().bootstrapServers();
-        Topics topics = Topics.create(TopicNames.defaults(), stack.registryClient(), true);
         String run = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        // Topics of its own: the other ITs of this stack read the shared topics from the start, and count levels.
+        TopicNames names = topicNames(run);
+        Topics topics = Topics.create(names, stack.registryClient(), true);
+        try (Admin admin = stack.admin()) {
+            new StackProvisioner(admin, stack.registryClient(), 6).provision(topics);
+        }
         String applicationId = "scoring-" + run;
         String changelog = applicationId + "-" + ScoringTopology.ACCOUNT_STORE + "-changelog";
         List<String> accounts = IntStream.range(0, ACCOUNTS).mapToObj(i -> run + "-" + i).toList();
         int httpPort = ScoringPipelineIT.freePort();
         Map<String, String> config = config(bootstrap, stack, applicationId, httpPort);
+        config.putAll(Map.of(
+                TopicNames.USAGE_EVENTS_KEY, names.usageEvents(),
+                TopicNames.ACCOUNT_PROFILES_KEY, names.accountProfiles(),
+                TopicNames.ACCOUNT_SIGNALS_KEY, names.accountSignals(),
+                TopicNames.HEALTH_SCORES_KEY, names.healthScores(),
+                TopicNames.HEALTH_SCORES_LATEST_KEY, names.healthScoresLatest(),
+                TopicNames.LEVEL_TRANSITIONS_KEY, names.levelTransitions(),
+                TopicNames.CHURN_RISK_ALERTS_KEY, names.churnRiskAlerts()));
 
         try (ScoringService service = new ScoringService(ScoringSettings.from(config)).start();
              OutputCollector out = new OutputCollector(bootstrap, List.of(topics.healthScores().name(),
@@ -147,6 +160,13 @@ class RefusedWritesIT {
                 "scoring.http.token", ScoringPipelineIT.QUERY_TOKEN,
                 "kafka.state.dir", stateDir.resolve(applicationId).toString(),
                 "kafka.commit.interval.ms", "100"));
+    }
+
+    private static TopicNames topicNames(String run) {
+        TopicNames d = TopicNames.defaults();
+        return new TopicNames(run + "-" + d.usageEvents(), run + "-" + d.accountProfiles(), run + "-" + d.accountSignals(),
+                run + "-" + d.healthScores(), run + "-" + d.healthScoresLatest(), run + "-" + d.levelTransitions(),
+                run + "-" + d.churnRiskAlerts(), d.dlqSuffix());
     }
 
     private static List<HealthScore> scores(OutputCollector out, Topics topics, String run) {
