@@ -28,8 +28,11 @@ public final class ErasureRepository {
                                 int rowsRedacted) {
     }
 
-    public Removed deleteAccount(Connection c, String accountId, String redaction) throws SQLException {
-        String name = name(c, accountId);
+    /**
+     * @param name the account's name as it was before the erasure began (the profile row may be gone by now: the
+     *             intake deletes it when it reads the erasure's own profile tombstone), or null
+     */
+    public Removed deleteAccount(Connection c, String accountId, String name, String redaction) throws SQLException {
         int deleted = 0;
         deleted += update(c, "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE "
                 + "account_id = ? OR alert_id IN (SELECT alert_id FROM alerts WHERE account_id = ?))", accountId, accountId);
@@ -81,7 +84,8 @@ public final class ErasureRepository {
         return out;
     }
 
-    private static String name(Connection c, String accountId) throws SQLException {
+    /** The account's stored name, or null. */
+    public String nameOf(Connection c, String accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT name FROM account_profiles WHERE account_id = ?")) {
             s.setString(1, accountId);
             try (ResultSet rs = s.executeQuery()) {
