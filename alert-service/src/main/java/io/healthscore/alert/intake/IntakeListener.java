@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * per change of every account's score), and a burst of them (a backfill, a restarted scoring instance) would
  * otherwise hold back the alerts fetched behind them for as long as it takes to store the burst. Offsets are committed by hand, after the records before
  * them are stored, so a crash replays rather than loses (and the handlers are idempotent). A record that cannot
- * be decoded or accepted goes to {@code <topic>-dlq} and the consumer moves on; a transient failure (database
- * or registry down) seeks back and retries the same record after {@code intake.retry-backoff}.
+ * be decoded or accepted, or whose data the database refuses, goes to {@code <topic>-dlq} and the consumer moves
+ * on; a transient failure (database or registry down, see {@link io.healthscore.alert.store.RetryableSqlFailure})
+ * seeks back and retries the same record after {@code intake.retry-backoff}.
  */
 @Singleton
 @Requires(property = "intake.enabled", value = "true", defaultValue = "true")
@@ -199,6 +200,11 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         } catch (InvalidRecordException e) {
             return deadLetter(route, record, e);
         } catch (StoreException e) {
+            if (!e.retryable()) {
+                // The database refuses this record's data (SQLSTATE class 22, 23, ...): every retry would fail
+                // the same way and hold up the whole partition behind it.
+                return deadLetter(route, record, e);
+            }
             LOG.warn("Cannot store {}-{}@{}; retrying: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return false;
