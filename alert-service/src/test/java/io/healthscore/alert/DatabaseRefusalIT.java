@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,6 +91,7 @@ class DatabaseRefusalIT {
         // And exactly the two refused profiles are in the DLQ, each with its SQLSTATE in the reason
         List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAll(service.stack.kafka().bootstrapServers(),
                 service.topics.dlqOf(profiles).name());
+        dead = dead.stream().filter(r -> !new String(r.key(), StandardCharsets.UTF_8).equals("acct-ancient")).toList();
         assertThat(dead).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("acct-refused-22", "acct-refused-23");
         assertThat(dead).extracting(r -> header(r, "dlq.reason"))
@@ -100,6 +102,27 @@ class DatabaseRefusalIT {
         // And the deadlock was retried, not dead-lettered
         assertThat(sql.count("SELECT last_value FROM deadlock_tries")).isGreaterThanOrEqualTo(3);
         assertThat(service.context().getBean(IntakeListener.class).isRunning()).isTrue();
+    }
+
+    @Test
+    void aRenewalDateInTheYearMinus5000IsDeadLetteredAndTheAccountsNextProfileIsStored() {
+        // Given a profile whose renewal date Avro can carry but PostgreSQL cannot, then a good one
+        var profiles = service.topics.accountProfiles();
+        AccountProfile ancient = profile("acct-ancient", "Ancient Co", 1);
+        ancient.setRenewalDate(LocalDate.of(-5000, 1, 1));
+        service.send(profiles, "acct-ancient", ancient);
+        service.send(profiles, "acct-ancient", profile("acct-ancient", "Ancient Co", 2));
+
+        // Then the good one is stored with its renewal date
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                sql.count("SELECT count(*) FROM account_profiles WHERE account_id = 'acct-ancient'") == 1);
+        assertThat(sql.rows("SELECT renewal_date::text AS d FROM account_profiles WHERE account_id = 'acct-ancient'"))
+                .containsExactly(Map.of("d", "2026-05-01"));
+        // And the ancient one is in the DLQ, saying why
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAll(service.stack.kafka().bootstrapServers(),
+                service.topics.dlqOf(profiles).name()).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("acct-ancient")).toList();
+        assertThat(dead).singleElement().satisfies(r -> assertThat(header(r, "dlq.reason")).contains("renewalDate"));
     }
 
     private static AccountProfile profile(String account, String name, int version) {
