@@ -164,7 +164,10 @@ class CsmApiIT {
         String health = service.http().toBlocking().retrieve("/health");
         assertThat(health).contains("UP");
         String readiness = service.http().toBlocking().retrieve("/health/readiness");
-        assertThat(readiness).contains("\"status\":\"UP\"").contains("kafka-intake");
+        assertThat(readiness).contains("\"status\":\"UP\"").doesNotContain("kafka-intake");
+        String details = service.http().toBlocking().retrieve(HttpRequest.GET("/health/readiness")
+                .bearerAuth(AlertServiceFixture.OPS_TOKEN));
+        assertThat(details).contains("\"status\":\"UP\"").contains("kafka-intake");
         String metrics = service.http().toBlocking().retrieve("/prometheus");
         assertThat(metrics).contains("healthscore_deliveries_total").contains("healthscore_alerts_in_total")
                 .contains("healthscore_outbox_oldest_age_seconds")
