@@ -95,6 +95,20 @@ public final class HistoryRepository {
         }
     }
 
+    /**
+     * Deletes up to {@code batch} scores evaluated before {@code cutoff}, oldest first, in the caller's
+     * transaction. @return how many were deleted (fewer than {@code batch}: none older are left)
+     */
+    public int deleteScoresBefore(Connection c, Instant cutoff, int batch) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM health_scores WHERE (account_id, evaluated_at) IN "
+                + "(SELECT account_id, evaluated_at FROM health_scores WHERE evaluated_at < ? "
+                + "ORDER BY evaluated_at LIMIT ?)")) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, batch);
+            return s.executeUpdate();
+        }
+    }
+
     public Optional<ScoreRecord> latestScore(Connection c, String accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + SCORE_COLUMNS
                 + " FROM health_scores WHERE account_id = ? ORDER BY evaluated_at DESC LIMIT 1")) {
