@@ -22,7 +22,8 @@ import java.util.List;
  */
 final class RecordValues {
 
-    static final int MAX_TEXT_CHARS = 1_000;
+    /** Ingest's own cap on free text (names, notes): a record ingest accepted is never refused here. */
+    static final int MAX_TEXT_CHARS = 4_096;
     static final int MAX_REASONS = 100;
     static final int MAX_REASON_CHARS = 2_000;
 
