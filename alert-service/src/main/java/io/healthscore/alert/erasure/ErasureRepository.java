@@ -94,10 +94,33 @@ public final class ErasureRepository {
         }
     }
 
-    /** Replaces {@code text} in the subject and body of every remaining delivery that mentions it. */
+    /**
+     * Replaces {@code text} where it stands as a whole (not inside a longer id: erasing {@code acct-7} must leave
+     * {@code acct-70} alone) in the subject and body of every remaining delivery that mentions it.
+     */
     private static int redact(Connection c, String text, String redaction) throws SQLException {
-        return update(c, "UPDATE deliveries SET body = replace(body, ?, ?), subject = replace(subject, ?, ?) "
-                + "WHERE strpos(body, ?) > 0 OR strpos(subject, ?) > 0", text, redaction, text, redaction, text, text);
+        String pattern = WHOLE_START + regexLiteral(text) + WHOLE_END;
+        String replacement = redaction.replace("\\", "\\\\").replace("&", "\\&");
+        return update(c, "UPDATE deliveries SET body = regexp_replace(body, ?, ?, 'g'), "
+                + "subject = regexp_replace(subject, ?, ?, 'g') WHERE body ~ ? OR subject ~ ?",
+                pattern, replacement, pattern, replacement, pattern, pattern);
+    }
+
+    /** Characters that continue an id or an address: a match must not have one right before or after it. */
+    private static final String WHOLE_START = "(?<![A-Za-z0-9_.@+-])";
+    private static final String WHOLE_END = "(?![A-Za-z0-9_.@+-])";
+
+    /** {@code text} as a PostgreSQL regular expression that matches exactly it. */
+    static String regexLiteral(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp) || cp == ' ') {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('\\').appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     private static int update(Connection c, String sql, String... params) throws SQLException {
