@@ -138,12 +138,12 @@ public final class AccountStateSerde implements Serde<AccountState> {
     }
 
     public static AccountState decode(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] != FORMAT && bytes[0] != FORMAT_WITHOUT_EVENT_COUNT) {
+            throw new SerializationException("Unknown account state format " + bytes[0] + ": this version reads "
+                    + "formats " + FORMAT_WITHOUT_EVENT_COUNT + " and " + FORMAT + " (written by a newer version?)");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_EVENT_COUNT) {
-                throw new SerializationException("Unknown account state format " + format + ": this version reads formats "
-                        + FORMAT_WITHOUT_EVENT_COUNT + " and " + FORMAT + " (written by a newer version of scoring?)");
-            }
             AccountState s = new AccountState();
             s.segment = readString(in);
             int coverage = in.readByte();
