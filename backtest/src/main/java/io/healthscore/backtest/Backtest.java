@@ -67,7 +67,8 @@ public final class Backtest {
         }
         progress.accept("replaying " + options.events() + " with mapping " + mapping.name() + " and model "
                 + model.version() + " ...");
-        LogReplay.Result replay = LogReplay.run(options.events(), mapping, observed(model), options.replay(), progress);
+        LogReplay.Result replay = LogReplay.run(options.events(), mapping, observed(model), options.replay(),
+                options.sortUnderOut(), progress);
         if (replay.inputs() == 0) {
             throw new IllegalArgumentException(options.events() + ": no record was mapped to a scoring input ("
                     + replay.mapping().records() + " records, " + replay.mapping().unmatched() + " matched no rule, "

@@ -1,5 +1,6 @@
 package io.healthscore.backtest;
 
+import io.healthscore.backtest.input.SortSettings;
 import io.healthscore.backtest.replay.ReplaySettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +19,12 @@ import java.util.List;
  * @param leadDays    the k of "AUC k days before churn"
  * @param replay      punctuator period and slice size
  * @param seed        seed of the cross-validation folds
+ * @param sort        whether and with how much memory a log out of time order is sorted (temporary files go under
+ *                    {@code out} unless the settings name another directory)
  */
 public record BacktestOptions(Path events, Path mapping, Path outcomes, Path model, boolean fit, Path out,
                               int warmupDays, int horizonDays, List<Integer> leadDays, ReplaySettings replay,
-                              long seed) {
+                              long seed, SortSettings sort) {
 
     public static final int DEFAULT_WARMUP_DAYS = 28;
     public static final int DEFAULT_HORIZON_DAYS = 30;
@@ -33,32 +36,46 @@ public record BacktestOptions(Path events, Path mapping, Path outcomes, Path mod
 
     public static BacktestOptions of(Path events, Path out) {
         return new BacktestOptions(events, null, null, null, false, out, DEFAULT_WARMUP_DAYS, DEFAULT_HORIZON_DAYS,
-                DEFAULT_LEAD_DAYS, ReplaySettings.defaults(), 42);
+                DEFAULT_LEAD_DAYS, ReplaySettings.defaults(), 42, SortSettings.defaults());
     }
 
     public BacktestOptions withMapping(Path file) {
-        return new BacktestOptions(events, file, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, file, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort);
     }
 
     public BacktestOptions withOutcomes(Path file) {
-        return new BacktestOptions(events, mapping, file, model, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, file, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort);
     }
 
     public BacktestOptions withModel(Path file) {
-        return new BacktestOptions(events, mapping, outcomes, file, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, outcomes, file, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort);
     }
 
     public BacktestOptions withFit(boolean doFit) {
         return new BacktestOptions(events, mapping, outcomes, model, doFit, out, warmupDays, horizonDays, leadDays, replay,
-                seed);
+                seed, sort);
     }
 
     public BacktestOptions withWarmup(int days) {
-        return new BacktestOptions(events, mapping, outcomes, model, fit, out, days, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, outcomes, model, fit, out, days, horizonDays, leadDays, replay, seed,
+                sort);
     }
 
     public BacktestOptions withReplay(ReplaySettings settings) {
         return new BacktestOptions(events, mapping, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, settings,
-                seed);
+                seed, sort);
+    }
+
+    public BacktestOptions withSort(SortSettings settings) {
+        return new BacktestOptions(events, mapping, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, settings);
+    }
+
+    /** The sort settings with the report directory as the default place of the temporary files. */
+    SortSettings sortUnderOut() {
+        return sort.tempParent() != null ? sort : sort.withTempParent(out);
     }
 }
