@@ -104,6 +104,24 @@ final class Arguments {
         }
     }
 
+    /** A share 0..1, written as a fraction (0.2) or a percentage (20%). */
+    double share(String name, double fallback) {
+        String value = text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim();
+        try {
+            double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100 : Double.parseDouble(v);
+            if (share >= 0 && share <= 1) {
+                return share;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + ": expected a share such as 20% or 0.2, got '" + value + "'");
+    }
+
     /** A size in bytes: a whole number with an optional unit k, m or g (1024-based): 512k, 256m, 2g. */
     long bytes(String name, long fallback) {
         String value = text(name, null);

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code ./healthscore backtest}: replays a historical event log through the scoring topology and reports how well
  * scores, levels and alerts foretold the churn in it ({@code backtest}, the default), or writes a synthetic log with
  * planted churn ({@code generate}). Exit status: 0 done, 1 the input could not be used (the message names the file,
- * line, rule or field), 2 bad arguments.
+ * line, rule or field), 2 bad arguments, 3 the report was written but cannot be used ({@link UsabilityCheck}).
  */
 public final class BacktestMain {
 
@@ -49,6 +49,8 @@ public final class BacktestMain {
               --seed N               seed of the cross-validation folds (default 42)
               --sort-memory SIZE     memory for sorting a log that is not in time order, e.g. 64m, 1g (default
                                      256m); beyond it, sorted runs go to a temporary directory under --out
+              --max-dead-letters X   the share of topology inputs that may be dead-lettered, e.g. 20% or 0.2
+                                     (default 20%); beyond it the run is unusable (exit status 3)
               --no-sort              refuse a log that is not in time order (naming the largest backwards jump)
                                      instead of sorting it
 
@@ -63,7 +65,9 @@ public final class BacktestMain {
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
 
-            exit status: 0 done, 1 the input could not be used, 2 bad arguments
+            exit status: 0 done, 1 the input could not be used, 2 bad arguments, 3 the run finished but its report
+            cannot be used (most inputs dead-lettered, no account scored, or no AUC, precision or recall; the
+            report is written, marked as unusable, and the message says why)
             """;
 
     private BacktestMain() {
@@ -111,10 +115,16 @@ public final class BacktestMain {
                 (int) a.number("warmup-days", BacktestOptions.DEFAULT_WARMUP_DAYS, 0, 365),
                 (int) a.number("horizon-days", BacktestOptions.DEFAULT_HORIZON_DAYS, 1, 365),
                 a.integers("lead-days", BacktestOptions.DEFAULT_LEAD_DAYS, 1, 365),
-                replaySettings(a), a.number("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), sortSettings(a));
+                replaySettings(a), a.number("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), sortSettings(a),
+                a.share("max-dead-letters", UsabilityCheck.DEFAULT_MAX_DEAD_LETTER_SHARE));
         a.rejectUnknown();
         BacktestReport report = Backtest.run(options, err::println);
         summary(report, options, out);
+        if (!report.usable()) {
+            err.println("backtest: the report cannot be used: " + String.join("; ", report.unusable()) + " (written to "
+                    + options.out().resolve("report.md") + ", marked as unusable)");
+            return 3;
+        }
         return 0;
     }
 

@@ -35,6 +35,9 @@ public final class JsonReport {
     public static ObjectNode tree(BacktestReport r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("generatedAt", r.generatedAt().toString());
+        root.put("usable", r.usable());
+        ArrayNode unusable = root.putArray("unusableBecause");
+        r.unusable().forEach(unusable::add);
         ObjectNode inputs = root.putObject("inputs");
         r.inputs().forEach(inputs::put);
         inputs.put("modelVersion", r.model().version());

@@ -32,6 +32,10 @@ public final class MarkdownReport {
         LogReplay.Result replay = r.replay();
         int h = r.window().horizonDays();
         md.append("# Backtest report\n\n");
+        if (!r.usable()) {
+            md.append("> **This report cannot be used**: ").append(String.join("; ", r.unusable()))
+                    .append(". The numbers below are what the run produced, for finding out why.\n\n");
+        }
         md.append("Log `").append(r.inputs().get("events")).append("` (mapping ").append(r.inputs().get("mapping"))
                 .append("), model `").append(r.model().version()).append("`: ")
                 .append(Format.count(replay.records())).append(" records, ")
