@@ -62,6 +62,13 @@ public final class ExternalLineSort implements Closeable {
         }
     }
 
+    /** No more lines: once any run is on disk, the lines still in memory become the last run. */
+    public void seal() throws IOException {
+        if (!runs.isEmpty() && !buffer.isEmpty()) {
+            spill();
+        }
+    }
+
     /** Hands every line to {@code sink} in (time, line) order. */
     public void drainSorted(Sink sink) throws IOException {
         if (runs.isEmpty()) {
@@ -74,9 +81,7 @@ public final class ExternalLineSort implements Closeable {
             }
             return;
         }
-        if (!buffer.isEmpty()) {
-            spill();
-        }
+        seal();
         while (runs.size() > FAN_IN) {
             List<Path> group = new ArrayList<>(runs.subList(0, FAN_IN));
             runs.subList(0, FAN_IN).clear();

@@ -60,6 +60,7 @@ public final class TimeOrderedLog {
                             line, order.lines(), sort.runs()));
                 }
             });
+            sort.seal();
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.accept(sort.runs() == 0
                     ? String.format(Locale.ROOT, "sorted %,d lines in memory in %.1f s (no runs on disk)", sort.lines(), seconds)
