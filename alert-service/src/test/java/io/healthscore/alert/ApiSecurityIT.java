@@ -147,6 +147,19 @@ class ApiSecurityIT {
     }
 
     @Test
+    void requestsNoRouteServesAreCountedAsUnroutedWithTheirStatusAndToken() {
+        send("GET", "/no-such-route", null);
+        send("GET", "/no-such-route?token=secret-marker", "Bearer " + AlertServiceFixture.CSM_TOKEN);
+        send("OPTIONS", "/alerts", null);
+
+        String metrics = send("GET", "/prometheus", null);
+
+        assertThat(metrics).containsPattern("alert_http_requests_total\\{route=\"unrouted\",source=\"unknown\",status=\"401\"} [1-9]")
+                .containsPattern("alert_http_requests_total\\{route=\"unrouted\",source=\"csm\",status=\"404\"} [1-9]")
+                .doesNotContain("no-such-route", "secret-marker");
+    }
+
+    @Test
     void healthAndMetricsAreOpenAndRevealNoSecret() {
         for (String path : List.of("/health", "/health/readiness", "/health/liveness", "/prometheus")) {
             String answer = send("GET", path, null);

@@ -160,11 +160,74 @@ class CsmApiIT {
     }
 
     @Test
+    void badTimelinePageParametersAre400ProblemsNamingTheField() {
+        String timeline = "/accounts/acct-api/timeline";
+        for (String limit : List.of("0", "-1", "501", "abc", "1e3", "99999999999")) {
+            assertProblem(() -> retrieve(timeline + "?limit=" + limit), 400, "limit");
+        }
+        for (String before : List.of("yesterday", "2026-03-02", "2026-03-02T09:00:00", "-5000-01-01T00:00:00Z",
+                "9999-12-31T00:00:00Z", "1899-12-31T23:59:59Z")) {
+            assertProblem(() -> retrieve(timeline + "?before=" + before), 400, "before");
+        }
+    }
+
+    @Test
+    void theTimelineIsPagedNewestFirstWithoutLosingOrRepeatingAnEntry() {
+        // Given an account with 23 scores and an alert whose deliveries share one instant
+        String acct = "acct-pages";
+        for (int i = 0; i < 23; i++) {
+            service.send(service.topics.healthScores(), acct, Records.score(acct, 40.0 + i,
+                    Records.T0.minusSeconds(3600L * (i + 1))));
+        }
+        service.send(service.topics.churnRiskAlerts(), acct, Records.alert("api-pages", acct, AlertRule.LEVEL_DOWN,
+                Severity.IMMINENT, CoverageModel.HIGH_TOUCH).setCsmOwnerEmail("owner-p@example.com").build());
+        Sql sql = new Sql(service.jdbcUrl);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                sql.count("SELECT count(*) FROM health_scores WHERE account_id = ?", acct) == 23
+                        && sql.count("SELECT count(*) FROM deliveries WHERE account_id = ?", acct) == 3);
+        List<Map<String, Object>> all = entries(retrieve("/accounts/" + acct + "/timeline"));
+        assertThat(all).hasSize(23 + 1 + 3);
+
+        // When it is read two entries at a time, newest first, following nextBefore
+        List<Map<String, Object>> paged = new java.util.ArrayList<>();
+        List<List<Object>> pages = new java.util.ArrayList<>();
+        String before = null;
+        do {
+            Map<?, ?> page = retrieve("/accounts/" + acct + "/timeline?limit=2" + (before == null ? "" : "&before=" + before));
+            List<Map<String, Object>> entries = entries(page);
+            assertThat(entries).extracting(e -> (String) e.get("at")).isSorted();
+            pages.add(entries.stream().map(e -> e.get("kind")).toList());
+            paged.addAll(0, entries);
+            before = (String) page.get("nextBefore");
+        } while (before != null && pages.size() < 40);
+
+        // Then the pages together are the whole timeline, in order, with no entry twice
+        assertThat(paged).isEqualTo(all);
+        // And the three deliveries, written in one instant, came on one page, which therefore holds more than two
+        assertThat(pages.get(0)).containsExactly("delivery", "delivery", "delivery");
+        assertThat(pages.subList(1, pages.size())).allSatisfy(kinds -> assertThat(kinds).hasSizeBetween(1, 2));
+        assertThat(pages).hasSize(1 + 12);
+    }
+
+    private static Map<?, ?> retrieve(String path) {
+        return service.http().toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(AlertServiceFixture.CSM_TOKEN),
+                Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Map<?, ?> timeline) {
+        return (List<Map<String, Object>>) timeline.get("entries");
+    }
+
+    @Test
     void healthAndMetricsNeedNoTokenAndMetricsCountDeliveries() {
         String health = service.http().toBlocking().retrieve("/health");
         assertThat(health).contains("UP");
         String readiness = service.http().toBlocking().retrieve("/health/readiness");
-        assertThat(readiness).contains("\"status\":\"UP\"").contains("kafka-intake");
+        assertThat(readiness).contains("\"status\":\"UP\"").doesNotContain("kafka-intake");
+        String details = service.http().toBlocking().retrieve(HttpRequest.GET("/health/readiness")
+                .bearerAuth(AlertServiceFixture.OPS_TOKEN));
+        assertThat(details).contains("\"status\":\"UP\"").contains("kafka-intake");
         String metrics = service.http().toBlocking().retrieve("/prometheus");
         assertThat(metrics).contains("healthscore_deliveries_total").contains("healthscore_alerts_in_total")
                 .contains("healthscore_outbox_oldest_age_seconds")

@@ -27,8 +27,8 @@ class EscalationAndCooldownIT {
 
     @BeforeAll
     static void start(LocalStack stack) {
-        // Defaults: cooldown 7 days, escalation window 14 days.
-        service = AlertServiceFixture.start(stack, "escalation_it", Map.of());
+        // Defaults: cooldown 7 days, escalation window 14 days; the email carries the latest 3 scores.
+        service = AlertServiceFixture.start(stack, "escalation_it", Map.of("escalation.max-scores", "3"));
         sql = new Sql(service.jdbcUrl);
     }
 
@@ -101,6 +101,29 @@ class EscalationAndCooldownIT {
         assertThat(sql.rows("SELECT alert_id, trigger FROM escalations WHERE account_id = ?", acct))
                 .containsExactly(Map.of("alert_id", "fall-1", "trigger", "score fell to 30.0 after the tech-touch email"));
         assertThat(service.mailTo("csm-fall@example.com")).hasSize(1);
+    }
+
+    @Test
+    void theEscalationEmailCarriesOnlyTheLatestScores() {
+        // Given a tech-touch account emailed for an alert at score 35.5, whose score then rose six times
+        String acct = "acct-long";
+        techTouchAccount(acct, "Long History KK", "csm-long@example.com", "contact@long.example");
+        sendAlert("long-1", acct, AlertRule.INACTIVITY, Severity.SUSPECTED, CoverageModel.TECH_TOUCH, Records.T0);
+        awaitCustomerEmailDelivered("long-1");
+        for (int day = 1; day <= 6; day++) {
+            service.send(service.topics.healthScores(), acct, Records.score(acct, 40.0 + day,
+                    Records.T0.plus(DAY.multipliedBy(day))));
+        }
+
+        // When it falls below the alert's score
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 20.0, Records.T0.plus(DAY.multipliedBy(7))));
+
+        // Then the escalation lists the latest three scores and none before them
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-long@example.com").size() == 1);
+        String body = service.mailTo("csm-long@example.com").get(0).body();
+        String recent = body.substring(body.indexOf("Recent scores:"));
+        assertThat(recent).contains("45.0 LV1", "46.0 LV1", "20.0 LV1")
+                .doesNotContain("41.0", "42.0", "43.0", "44.0");
     }
 
     @Test

@@ -104,6 +104,48 @@ final class Arguments {
         }
     }
 
+    /** A share 0..1, written as a fraction (0.2) or a percentage (20%). */
+    double share(String name, double fallback) {
+        String value = text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim();
+        try {
+            double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100 : Double.parseDouble(v);
+            if (share >= 0 && share <= 1) {
+                return share;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + ": expected a share such as 20% or 0.2, got '" + value + "'");
+    }
+
+    /** A size in bytes: a whole number with an optional unit k, m or g (1024-based): 512k, 256m, 2g. */
+    long bytes(String name, long fallback) {
+        String value = text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int shift = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        try {
+            long amount = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1));
+            if (amount < 1 || amount > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return amount << shift;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": expected a size such as 512k, 256m or 2g, got '" + value + "'");
+        }
+    }
+
     /** ISO-8601 (PT1H, P1D) or a number with a unit: 30m, 1h, 1d. */
     Duration duration(String name, Duration fallback) {
         String value = text(name, null);

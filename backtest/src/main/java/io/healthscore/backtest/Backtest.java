@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
 /**
  * A whole backtest: load the mapping and model, replay the log through the scoring topology, find who churned,
  * measure the score, levels, components and alerts against it, optionally fit weights, and write report.json,
- * report.md, the charts and (with a fit) proposed-model.yml into the output directory.
+ * report.md, the charts and (with a fit) proposed-model.yml into the output directory. A run whose numbers cannot be
+ * used ({@link UsabilityCheck}) still writes its report, marked as unusable, and says why in
+ * {@link BacktestReport#unusable()}.
  */
 public final class Backtest {
 
@@ -67,7 +69,8 @@ public final class Backtest {
         }
         progress.accept("replaying " + options.events() + " with mapping " + mapping.name() + " and model "
                 + model.version() + " ...");
-        LogReplay.Result replay = LogReplay.run(options.events(), mapping, observed(model), options.replay(), progress);
+        LogReplay.Result replay = LogReplay.run(options.events(), mapping, observed(model), options.replay(),
+                options.sortUnderOut(), progress);
         if (replay.inputs() == 0) {
             throw new IllegalArgumentException(options.events() + ": no record was mapped to a scoring input ("
                     + replay.mapping().records() + " records, " + replay.mapping().unmatched() + " matched no rule, "
@@ -133,7 +136,9 @@ public final class Backtest {
         BacktestReport report = new BacktestReport(Instant.now(), inputs, model, options.replay(), replay,
                 replay.mapping(), new HashMap<>(churnAt), outcomes == null ? "mapping's churn rule" : "outcomes file",
                 outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
-                alerts, fit, proposed, charts, notes);
+                alerts, fit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
+                replay.observations().deadLetterCount(), replay.observations().deadLettersByReason(), scored.size(),
+                scoreAuc, anyDay, alerts, options.maxDeadLetterShare()));
         JsonReport.write(report, options.out().resolve("report.json"));
         MarkdownReport.write(report, options.out().resolve("report.md"));
         return report;

@@ -4,6 +4,7 @@ import io.healthscore.backtest.generate.GeneratorSettings;
 import io.healthscore.backtest.generate.GeneratorSettings.Decline;
 import io.healthscore.backtest.generate.GeneratorSettings.LogFormat;
 import io.healthscore.backtest.generate.SyntheticLog;
+import io.healthscore.backtest.input.SortSettings;
 import io.healthscore.backtest.mapping.MappingException;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.replay.ReplaySettings;
@@ -22,7 +23,7 @@ import java.util.Set;
  * {@code ./healthscore backtest}: replays a historical event log through the scoring topology and reports how well
  * scores, levels and alerts foretold the churn in it ({@code backtest}, the default), or writes a synthetic log with
  * planted churn ({@code generate}). Exit status: 0 done, 1 the input could not be used (the message names the file,
- * line, rule or field), 2 bad arguments.
+ * line, rule or field), 2 bad arguments, 3 the report was written but cannot be used ({@link UsabilityCheck}).
  */
 public final class BacktestMain {
 
@@ -46,6 +47,12 @@ public final class BacktestMain {
               --evaluation-interval D  punctuator period in log time, e.g. 1h, 6h, 1d (default 1h)
               --slice N              accounts re-evaluated per punctuation (default 500)
               --seed N               seed of the cross-validation folds (default 42)
+              --sort-memory SIZE     memory for sorting a log that is not in time order, e.g. 64m, 1g (default
+                                     256m); beyond it, sorted runs go to a temporary directory under --out
+              --max-dead-letters X   the share of topology inputs that may be dead-lettered, e.g. 20% or 0.2
+                                     (default 20%); beyond it the run is unusable (exit status 3)
+              --no-sort              refuse a log that is not in time order (naming the largest backwards jump)
+                                     instead of sorting it
 
             generate options:
               --out FILE             the log to write (.gz = gzip) (required)
@@ -58,7 +65,9 @@ public final class BacktestMain {
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
 
-            exit status: 0 done, 1 the input could not be used, 2 bad arguments
+            exit status: 0 done, 1 the input could not be used, 2 bad arguments, 3 the run finished but its report
+            cannot be used (most inputs dead-lettered, no account scored, or no AUC, precision or recall; the
+            report is written, marked as unusable, and the message says why)
             """;
 
     private BacktestMain() {
@@ -84,7 +93,7 @@ public final class BacktestMain {
                 return generate(new Arguments(list.subList(1, list.size()), Set.of()), out);
             }
             List<String> rest = list.get(0).equals("backtest") ? list.subList(1, list.size()) : list;
-            return backtest(new Arguments(rest, Set.of("fit")), out, err);
+            return backtest(new Arguments(rest, Set.of("fit", "no-sort")), out, err);
         } catch (UsageException e) {
             err.println("backtest: " + e.getMessage());
             err.println();
@@ -106,10 +115,16 @@ public final class BacktestMain {
                 (int) a.number("warmup-days", BacktestOptions.DEFAULT_WARMUP_DAYS, 0, 365),
                 (int) a.number("horizon-days", BacktestOptions.DEFAULT_HORIZON_DAYS, 1, 365),
                 a.integers("lead-days", BacktestOptions.DEFAULT_LEAD_DAYS, 1, 365),
-                replaySettings(a), a.number("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE));
+                replaySettings(a), a.number("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), sortSettings(a),
+                a.share("max-dead-letters", UsabilityCheck.DEFAULT_MAX_DEAD_LETTER_SHARE));
         a.rejectUnknown();
         BacktestReport report = Backtest.run(options, err::println);
         summary(report, options, out);
+        if (!report.usable()) {
+            err.println("backtest: the report cannot be used: " + String.join("; ", report.unusable()) + " (written to "
+                    + options.out().resolve("report.md") + ", marked as unusable)");
+            return 3;
+        }
         return 0;
     }
 
@@ -120,6 +135,15 @@ public final class BacktestMain {
         }
         return new ReplaySettings(interval, (int) a.number("slice", ReplaySettings.defaults().evaluationSliceSize(), 1,
                 1_000_000));
+    }
+
+    private static SortSettings sortSettings(Arguments a) {
+        long memory = a.bytes("sort-memory", SortSettings.DEFAULT_MEMORY);
+        try {
+            return SortSettings.defaults().withSort(!a.flag("no-sort")).withMemory(memory);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--sort-memory: " + e.getMessage());
+        }
     }
 
     private static void summary(BacktestReport r, BacktestOptions options, PrintStream out) {

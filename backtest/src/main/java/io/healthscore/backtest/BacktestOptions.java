@@ -1,5 +1,6 @@
 package io.healthscore.backtest;
 
+import io.healthscore.backtest.input.SortSettings;
 import io.healthscore.backtest.replay.ReplaySettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +19,13 @@ import java.util.List;
  * @param leadDays    the k of "AUC k days before churn"
  * @param replay      punctuator period and slice size
  * @param seed        seed of the cross-validation folds
+ * @param maxDeadLetterShare the share of topology inputs that may be dead-lettered before the run is unusable
+ * @param sort        whether and with how much memory a log out of time order is sorted (temporary files go under
+ *                    {@code out} unless the settings name another directory)
  */
 public record BacktestOptions(Path events, Path mapping, Path outcomes, Path model, boolean fit, Path out,
                               int warmupDays, int horizonDays, List<Integer> leadDays, ReplaySettings replay,
-                              long seed) {
+                              long seed, SortSettings sort, double maxDeadLetterShare) {
 
     public static final int DEFAULT_WARMUP_DAYS = 28;
     public static final int DEFAULT_HORIZON_DAYS = 30;
@@ -29,36 +33,59 @@ public record BacktestOptions(Path events, Path mapping, Path outcomes, Path mod
 
     public BacktestOptions {
         leadDays = List.copyOf(leadDays);
+        if (!(maxDeadLetterShare >= 0 && maxDeadLetterShare <= 1)) {
+            throw new IllegalArgumentException("the allowed dead-letter share must be 0..1, got " + maxDeadLetterShare);
+        }
     }
 
     public static BacktestOptions of(Path events, Path out) {
         return new BacktestOptions(events, null, null, null, false, out, DEFAULT_WARMUP_DAYS, DEFAULT_HORIZON_DAYS,
-                DEFAULT_LEAD_DAYS, ReplaySettings.defaults(), 42);
+                DEFAULT_LEAD_DAYS, ReplaySettings.defaults(), 42, SortSettings.defaults(),
+                UsabilityCheck.DEFAULT_MAX_DEAD_LETTER_SHARE);
     }
 
     public BacktestOptions withMapping(Path file) {
-        return new BacktestOptions(events, file, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, file, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort, maxDeadLetterShare);
     }
 
     public BacktestOptions withOutcomes(Path file) {
-        return new BacktestOptions(events, mapping, file, model, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, file, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort, maxDeadLetterShare);
     }
 
     public BacktestOptions withModel(Path file) {
-        return new BacktestOptions(events, mapping, outcomes, file, fit, out, warmupDays, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, outcomes, file, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort, maxDeadLetterShare);
     }
 
     public BacktestOptions withFit(boolean doFit) {
         return new BacktestOptions(events, mapping, outcomes, model, doFit, out, warmupDays, horizonDays, leadDays, replay,
-                seed);
+                seed, sort, maxDeadLetterShare);
     }
 
     public BacktestOptions withWarmup(int days) {
-        return new BacktestOptions(events, mapping, outcomes, model, fit, out, days, horizonDays, leadDays, replay, seed);
+        return new BacktestOptions(events, mapping, outcomes, model, fit, out, days, horizonDays, leadDays, replay, seed,
+                sort, maxDeadLetterShare);
     }
 
     public BacktestOptions withReplay(ReplaySettings settings) {
         return new BacktestOptions(events, mapping, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, settings,
-                seed);
+                seed, sort, maxDeadLetterShare);
+    }
+
+    public BacktestOptions withSort(SortSettings settings) {
+        return new BacktestOptions(events, mapping, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, settings, maxDeadLetterShare);
+    }
+
+    public BacktestOptions withMaxDeadLetterShare(double share) {
+        return new BacktestOptions(events, mapping, outcomes, model, fit, out, warmupDays, horizonDays, leadDays, replay,
+                seed, sort, share);
+    }
+
+    /** The sort settings with the report directory as the default place of the temporary files. */
+    SortSettings sortUnderOut() {
+        return sort.tempParent() != null ? sort : sort.withTempParent(out);
     }
 }

@@ -5,7 +5,7 @@ import io.healthscore.avro.SignalType;
 import io.healthscore.avro.UsageEvent;
 import io.healthscore.e2e.http.ChannelReceiver;
 import io.healthscore.e2e.process.ConsumerProgress;
-import io.healthscore.e2e.process.LoopbackPorts;
+import io.healthscore.e2e.process.PortedLaunch;
 import io.healthscore.e2e.process.RunFiles;
 import io.healthscore.e2e.process.ServiceProcess;
 import io.healthscore.e2e.product.PartitionCover;
@@ -89,8 +89,9 @@ final class BenchRun implements AutoCloseable {
 
             // 2. Ingest alone (scoring is not running yet, so it has the machine the raw producer had).
             String writeKey = RunFiles.randomSecret();
-            URI ingestUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
-            ServiceProcess ingestProcess = start(BenchServices.ingest(where, ingestUrl, RunFiles.sha256(writeKey)));
+            PortedLaunch ingestLaunch = startOnFreePort(url -> BenchServices.ingest(where, url, RunFiles.sha256(writeKey)));
+            ServiceProcess ingestProcess = ingestLaunch.process();
+            URI ingestUrl = ingestLaunch.url();
             new IngestLoad(ingestUrl, writeKey, options.accounts(), options.ingestBatch(), "warm")
                     .saturate(options.ingestClients(), WARM_UP);
             say("ingest: " + options.ingestClients() + " clients, batches of " + options.ingestBatch() + ", for "
@@ -114,9 +115,10 @@ final class BenchRun implements AutoCloseable {
             long backlog = endOffsets(admin, topics.usageEvents().name());
             say(String.format("usage-events holds %,d events; starting scoring", backlog));
             String scoringToken = RunFiles.randomSecret();
-            URI scoringUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
             long scoringStart = System.nanoTime();
-            ServiceProcess scoring = start(BenchServices.scoring(where, scoringUrl, scoringToken));
+            PortedLaunch scoringLaunch = startOnFreePort(url -> BenchServices.scoring(where, url, scoringToken));
+            ServiceProcess scoring = scoringLaunch.process();
+            URI scoringUrl = scoringLaunch.url();
             ConsumerProgress.awaitCaughtUp(admin, BenchServices.SCORING_APPLICATION_ID, topics.usageEvents().name(),
                     options.phaseTimeout());
             double scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
@@ -167,9 +169,8 @@ final class BenchRun implements AutoCloseable {
                 receiver = ChannelReceiver.start();
                 Path playbooks = workDir.resolve("playbooks.yml");
                 Files.write(playbooks, BenchRun.class.getResourceAsStream("playbooks.yml").readAllBytes());
-                URI alertUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
-                start(BenchServices.alert(where, alertUrl, RunFiles.randomSecret(), playbooks, receiver.url("/crm"),
-                        RunFiles.randomSecret()));
+                startOnFreePort(url -> BenchServices.alert(where, url, RunFiles.randomSecret(), playbooks,
+                        receiver.url("/crm"), RunFiles.randomSecret()));
                 say("waiting until the alert service has taken the earlier phases' alerts and made their deliveries");
                 awaitAlertServiceQuiet(stack.jdbcUrl());
                 say(String.format("end to end: %,d events/s offered for %d s, %d probes/s", options.e2eRate(),
@@ -304,8 +305,15 @@ final class BenchRun implements AutoCloseable {
                 .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
-    private ServiceProcess start(io.healthscore.e2e.process.ServiceSpec spec) {
-        return launch(spec).awaitReady(START_AT_MOST);
+    /** Starts a service on a free port (another if that one is taken before it binds) and waits until it is ready. */
+    private PortedLaunch startOnFreePort(java.util.function.Function<URI, io.healthscore.e2e.process.ServiceSpec> spec) {
+        PortedLaunch launch = PortedLaunch.start(spec, workDir.resolve("logs"));
+        try {
+            launch.awaitReady(START_AT_MOST);
+        } finally {
+            services.add(launch.process());
+        }
+        return launch;
     }
 
     private ServiceProcess launch(io.healthscore.e2e.process.ServiceSpec spec) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.ingest.auth.WriteKeyAuthenticator;
 import io.healthscore.ingest.body.JsonBodyReader;
 import io.healthscore.ingest.config.PublishSettings;
+import io.healthscore.ingest.http.RequestAccounting;
 import io.healthscore.ingest.limits.Admission;
 import io.healthscore.ingest.mapping.MappedRequest;
 import io.healthscore.ingest.mapping.RequestContext;
@@ -70,6 +71,8 @@ public final class IngestFlow {
     public MappedRequest ingest(HttpRequest<?> request, byte[] body, Endpoint endpoint, RequestMapper mapper) {
         long started = System.nanoTime();
         String source = "unknown";
+        // This flow writes the request's log line itself (below); RequestAccounting counts it.
+        request.setAttribute(RequestAccounting.LOGGED, Boolean.TRUE);
         try {
             requireJson(request);
             int size = body == null ? 0 : body.length;
@@ -81,11 +84,13 @@ public final class IngestFlow {
                     request.getHeaders().get(HttpHeaders.AUTHORIZATION));
             if (fromHeader.isPresent()) {
                 source = fromHeader.get();
+                request.setAttribute(RequestAccounting.SOURCE, source);
                 admission.beforeParse(source);
             }
             JsonNode json = parse(body, fromHeader.isPresent());
             if (fromHeader.isEmpty()) {
                 source = sourceFromBody(json, endpoint);
+                request.setAttribute(RequestAccounting.SOURCE, source);
                 admission.beforeParse(source);
             }
             Instant receivedAt = clock.instant();

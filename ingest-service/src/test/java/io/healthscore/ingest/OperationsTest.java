@@ -73,6 +73,37 @@ class OperationsTest {
     }
 
     @Test
+    void requestsTheRouterRefusesAreLoggedAndCountedAsUnrouted() {
+        // Segment's short paths and a browser's CORS preflight, which no route serves
+        http.post("/v1/t", "{}");
+        HttpResponse<String> preflight = http.send("OPTIONS", "/v1/track", new byte[0], java.util.Map.of("Origin",
+                "https://app.example", "Access-Control-Request-Method", "POST"));
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        http.post("/v1/b?writeKey=leaked-key-marker", "{}");
+
+        HttpResponse<String> metrics = http.get("/prometheus");
+
+        assertThat(metrics.body())
+                .containsPattern("ingest_http_requests_total\\{route=\"unrouted\",source=\"unknown\",status=\"404\"} [2-9]")
+                .containsPattern("ingest_http_requests_total\\{route=\"unrouted\",source=\"unknown\",status=\"403\"} [1-9]")
+                .doesNotContain("/v1/t\"", "/v1/b\"");
+        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.contains("method=POST route=unrouted path=/v1/t status=404"))
+                .anyMatch(line -> line.contains("method=OPTIONS") && line.contains("status=403"))
+                .anyMatch(line -> line.contains("path=/v1/b status=404"))
+                .noneMatch(line -> line.contains("leaked-key-marker"));
+    }
+
+    @Test
+    void aWriteRequestIsCountedWithItsRouteAndSourceAndLoggedOnce() {
+        http.post("/v1/events", "{\"type\":\"login\",\"accountId\":\"a\"}");
+
+        assertThat(http.get("/prometheus").body()).containsPattern(
+                "ingest_http_requests_total\\{route=\"/v1/events\",source=\"web\",status=\"200\"} [1-9]");
+        assertThat(captured.list).hasSize(1);
+    }
+
+    @Test
     void readinessIsUpWhenKafkaIsReachable() {
         HttpResponse<String> readiness = http.get("/health/readiness");
 

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Guards the CSM API with bearer tokens from {@code api.tokens.*}: no or an unknown token gives 401, a token
- * without the route's role 403 ({@code operator} for /deliveries and /erasures, {@code csm} for everything else). Health and
- * metrics stay open for probes and scrapers. Tokens are compared in constant time and never logged or echoed.
+ * without the route's role 403 ({@code operator} for /deliveries and /erasures, {@code csm} for everything else).
+ * Health and metrics stay open for probes and scrapers; health shows its details only to an operator token. Tokens
+ * are compared in constant time and never logged or echoed.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class BearerTokenFilter {
@@ -35,12 +36,12 @@ public final class BearerTokenFilter {
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus")) {
+            // Open for probes; an operator token makes the caller authenticated, which shows health details.
+            presented(request).filter(t -> t.roles() != null && t.roles().contains("operator"))
+                    .ifPresent(t -> request.setUserPrincipal(t::name));
             return null;
         }
-        Optional<ApiToken> token = request.getHeaders().getAuthorization()
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).strip())
-                .flatMap(this::find);
+        Optional<ApiToken> token = presented(request);
         if (token.isEmpty()) {
             return Problem.response(HttpStatus.UNAUTHORIZED, "a valid bearer token is required", null)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"healthscore\"");
@@ -51,6 +52,13 @@ public final class BearerTokenFilter {
         }
         request.setAttribute(PRINCIPAL, token.get().name());
         return null;
+    }
+
+    private Optional<ApiToken> presented(HttpRequest<?> request) {
+        return request.getHeaders().getAuthorization()
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).strip())
+                .flatMap(this::find);
     }
 
     private Optional<ApiToken> find(String presented) {

@@ -1,6 +1,9 @@
 package io.healthscore.alert.api;
 
+import io.healthscore.schemas.values.ValueBounds;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -37,8 +40,13 @@ final class QueryParameters {
     }
 
     static int limit(@Nullable String raw, int max) {
+        return limit(raw, max, max);
+    }
+
+    /** {@code limit} between 1 and {@code max}; {@code fallback} when it is not given. */
+    static int limit(@Nullable String raw, int fallback, int max) {
         if (raw == null || raw.isBlank()) {
-            return max;
+            return fallback;
         }
         try {
             int value = Integer.parseInt(raw.strip());
@@ -48,6 +56,23 @@ final class QueryParameters {
             return value;
         } catch (NumberFormatException e) {
             throw ApiException.badParameter("limit", "limit must be a whole number, not '" + shortened(raw) + "'");
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2026-03-02T09:00:00Z}) within the years 1900..2200, or null when not given. */
+    static Instant instant(String field, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            Instant value = Instant.parse(raw.strip());
+            if (!ValueBounds.instantInRange(value)) {
+                throw ApiException.badParameter(field, field + " " + ValueBounds.instantProblem(value));
+            }
+            return value;
+        } catch (DateTimeParseException e) {
+            throw ApiException.badParameter(field, field + " must be an ISO-8601 instant such as "
+                    + "2026-03-02T09:00:00Z, not '" + shortened(raw) + "'");
         }
     }
 

@@ -22,10 +22,18 @@ public final class DigestComposer {
 
     public ComposedMessage compose(LocalDate day, List<StoredAlert> openAlerts, List<RenewalAtRisk> renewals,
                                    int horizonDays) {
-        String subject = "Daily digest " + day + ": " + openAlerts.size() + " open alerts, " + renewals.size()
+        return compose(day, openAlerts, 0, renewals, 0, horizonDays);
+    }
+
+    /** A digest that lists some of the CSM's alerts and renewals and counts the {@code more...} it leaves out. */
+    public ComposedMessage compose(LocalDate day, List<StoredAlert> openAlerts, int moreAlerts,
+                                   List<RenewalAtRisk> renewals, int moreRenewals, int horizonDays) {
+        int alertCount = openAlerts.size() + moreAlerts;
+        int renewalCount = renewals.size() + moreRenewals;
+        String subject = "Daily digest " + day + ": " + alertCount + " open alerts, " + renewalCount
                 + " renewals at risk";
         StringBuilder b = new StringBuilder();
-        b.append("Open alerts (").append(openAlerts.size()).append("):\n");
+        b.append("Open alerts (").append(alertCount).append("):\n");
         for (StoredAlert a : openAlerts) {
             b.append("- ").append(a.severity()).append(' ').append(a.rule()).append(" for ").append(Text.id(a.accountId()))
                     .append(String.format(Locale.ROOT, ", score %.1f %s", a.score(), a.level()))
@@ -34,12 +42,18 @@ public final class DigestComposer {
                 b.append("    ").append(Text.oneLine(reason)).append('\n');
             }
         }
-        b.append("\nRenewals in the next ").append(horizonDays).append(" days at risk (").append(renewals.size())
+        if (moreAlerts > 0) {
+            b.append("- and ").append(moreAlerts).append(" more\n");
+        }
+        b.append("\nRenewals in the next ").append(horizonDays).append(" days at risk (").append(renewalCount)
                 .append("):\n");
         for (RenewalAtRisk r : renewals) {
             String name = r.account().name() == null ? r.account().accountId() : r.account().name();
             b.append("- ").append(r.account().renewalDate()).append(' ').append(Text.oneLine(name)).append(" (")
                     .append(Text.id(r.account().accountId())).append("), level ").append(r.level()).append('\n');
+        }
+        if (moreRenewals > 0) {
+            b.append("- and ").append(moreRenewals).append(" more\n");
         }
         return new ComposedMessage(subject, b.toString());
     }

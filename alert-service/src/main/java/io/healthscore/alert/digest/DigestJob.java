@@ -4,38 +4,38 @@ import io.healthscore.alert.compose.ComposedMessage;
 import io.healthscore.alert.compose.DigestComposer;
 import io.healthscore.alert.compose.DigestComposer.RenewalAtRisk;
 import io.healthscore.alert.config.DigestConfig;
-import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.AlertRepository.OwnedAlert;
 import io.healthscore.alert.store.Channel;
 import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.DeliveryStatus;
-import io.healthscore.alert.store.HistoryRepository;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.ProfileRepository;
-import io.healthscore.alert.store.ScoreRecord;
+import io.healthscore.alert.store.ProfileRepository.OwnedRenewal;
 import io.healthscore.alert.store.StoredAlert;
 import io.healthscore.avro.HealthLevel;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one digest email per CSM per day into the outbox: the CSM's open (and acknowledged) alerts and the
  * renewals within {@code digest.renewal-horizon-days} whose latest level is at or below
- * {@code digest.at-risk-level}. The key {@code digest:<csm>:<day>} makes a second run on the same day a no-op,
- * so several instances may run the schedule.
+ * {@code digest.at-risk-level}: at most {@code digest.max-alerts} and {@code digest.max-renewals} of them listed
+ * (the most urgent alerts, the soonest renewals), with how many more there are. The key {@code digest:<csm>:<day>}
+ * makes a second run on the same day a no-op, so several instances may run the schedule.
  */
 @Singleton
 public final class DigestJob {
@@ -46,18 +46,16 @@ public final class DigestJob {
     private final Database db;
     private final AlertRepository alerts;
     private final ProfileRepository profiles;
-    private final HistoryRepository history;
     private final DeliveryRepository deliveries;
     private final DigestComposer composer;
     private final Clock clock;
 
     public DigestJob(DigestConfig config, Database db, AlertRepository alerts, ProfileRepository profiles,
-                     HistoryRepository history, DeliveryRepository deliveries, DigestComposer composer, Clock clock) {
+                     DeliveryRepository deliveries, DigestComposer composer, Clock clock) {
         this.config = config;
         this.db = db;
         this.alerts = alerts;
         this.profiles = profiles;
-        this.history = history;
         this.deliveries = deliveries;
         this.composer = composer;
         this.clock = clock;
@@ -76,29 +74,28 @@ public final class DigestJob {
 
     /** Queues the digests of {@code day}. @return how many were newly queued */
     public int composeFor(LocalDate day) {
-        HealthLevel atRisk = HealthLevel.valueOf(config.atRiskLevel());
+        List<String> atRiskLevels = Arrays.stream(HealthLevel.values())
+                .filter(l -> l.ordinal() <= HealthLevel.valueOf(config.atRiskLevel()).ordinal()).map(Enum::name).toList();
         return db.inTransaction(c -> {
-            Map<String, List<StoredAlert>> open = new TreeMap<>();
-            for (StoredAlert a : alerts.unresolved(c)) {
-                if (a.csmOwner() != null) {
-                    open.computeIfAbsent(a.csmOwner(), k -> new ArrayList<>()).add(a);
-                }
+            // Both reads are limited per CSM in the database; only the counts say how many more there are.
+            Map<String, Listed<StoredAlert>> open = new TreeMap<>();
+            for (OwnedAlert a : alerts.unresolvedPerOwner(c, config.maxAlerts())) {
+                open.computeIfAbsent(a.alert().csmOwner(), k -> new Listed<>(a.ownerTotal())).items.add(a.alert());
             }
-            Map<String, List<RenewalAtRisk>> renewals = new TreeMap<>();
-            for (AccountContact account : profiles.renewingBetween(c, day, day.plusDays(config.renewalHorizonDays()))) {
-                Optional<String> level = latestLevel(c, account.accountId());
-                if (account.csmOwner() != null && level.isPresent()
-                        && HealthLevel.valueOf(level.get()).ordinal() <= atRisk.ordinal()) {
-                    renewals.computeIfAbsent(account.csmOwner(), k -> new ArrayList<>())
-                            .add(new RenewalAtRisk(account, level.get()));
-                }
+            Map<String, Listed<RenewalAtRisk>> renewals = new TreeMap<>();
+            for (OwnedRenewal r : profiles.renewalsAtRisk(c, day, day.plusDays(config.renewalHorizonDays()),
+                    atRiskLevels, config.maxRenewals())) {
+                renewals.computeIfAbsent(r.account().csmOwner(), k -> new Listed<>(r.ownerTotal())).items
+                        .add(new RenewalAtRisk(r.account(), r.level()));
             }
             int queued = 0;
-            java.util.Set<String> csms = new java.util.TreeSet<>(open.keySet());
+            Set<String> csms = new TreeSet<>(open.keySet());
             csms.addAll(renewals.keySet());
             for (String csm : csms) {
-                ComposedMessage message = composer.compose(day, open.getOrDefault(csm, List.of()),
-                        renewals.getOrDefault(csm, List.of()), config.renewalHorizonDays());
+                Listed<StoredAlert> a = open.getOrDefault(csm, new Listed<>(0));
+                Listed<RenewalAtRisk> r = renewals.getOrDefault(csm, new Listed<>(0));
+                ComposedMessage message = composer.compose(day, a.items, a.more(), r.items, r.more(),
+                        config.renewalHorizonDays());
                 if (deliveries.insert(c, new NewDelivery("digest:" + csm + ":" + day, null, null, Channel.CSM_EMAIL,
                         csm, message.subject(), message.body(), DeliveryStatus.PENDING, null), clock.instant())) {
                     queued++;
@@ -109,13 +106,17 @@ public final class DigestJob {
         });
     }
 
-    private Optional<String> latestLevel(Connection c, String accountId) throws SQLException {
-        Optional<ScoreRecord> score = history.latestScore(c, accountId);
-        if (score.isPresent()) {
-            return Optional.of(score.get().level());
+    /** The items of one CSM that the digest lists, and how many there are in all. */
+    private static final class Listed<T> {
+        final List<T> items = new ArrayList<>();
+        final int total;
+
+        Listed(int total) {
+            this.total = total;
         }
-        List<StoredAlert> accountAlerts = alerts.forAccount(c, accountId);
-        return accountAlerts.isEmpty() ? Optional.empty()
-                : Optional.of(accountAlerts.get(accountAlerts.size() - 1).level());
+
+        int more() {
+            return Math.max(0, total - items.size());
+        }
     }
 }

@@ -48,12 +48,21 @@ public final class AccountEraser {
 
     public Erasure erase(String accountId, String requestedBy) {
         String hash = ErasedAccounts.sha256(accountId);
-        List<String> topics = tombstones.publish(accountId, UUID.randomUUID().toString());
+        // Read before the tombstones: the intake deletes the profile row as soon as it reads the profile tombstone.
+        String name = db.inTransaction(c -> repository.nameOf(c, accountId));
         Instant now = clock.instant();
         // From here on, records of the account still on their way are dropped, also those read while deleting.
         erased.erased(hash, now);
+        List<String> topics;
+        try {
+            topics = tombstones.publish(accountId, UUID.randomUUID().toString());
+        } catch (RuntimeException e) {
+            // Nothing was erased: the account's records must be stored again.
+            erased.cancel(hash, now);
+            throw e;
+        }
         ErasureRecord record = db.inTransaction(c -> repository.record(c, hash, requestedBy, now,
-                repository.deleteAccount(c, accountId, REDACTION)));
+                repository.deleteAccount(c, accountId, name, REDACTION)));
         LOG.info("Erasure {} by {}: {} rows deleted, {} redacted, tombstones on {}", record.id(), requestedBy,
                 record.rowsDeleted(), record.rowsRedacted(), topics);
         return new Erasure(record, topics);

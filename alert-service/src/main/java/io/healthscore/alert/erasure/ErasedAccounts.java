@@ -49,6 +49,11 @@ public final class ErasedAccounts implements ApplicationEventListener<StartupEve
         erasedAt.put(accountSha256, at);
     }
 
+    /** Undoes {@link #erased} for an erasure that could not be written. */
+    void cancel(String accountSha256, Instant at) {
+        erasedAt.remove(accountSha256, at);
+    }
+
     /** Whether records of this account are to be dropped now: it was erased less than the quarantine ago. */
     public boolean quarantined(String accountId) {
         if (erasedAt.isEmpty() || accountId == null) {

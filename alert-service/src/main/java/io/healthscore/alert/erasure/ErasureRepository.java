@@ -28,8 +28,11 @@ public final class ErasureRepository {
                                 int rowsRedacted) {
     }
 
-    public Removed deleteAccount(Connection c, String accountId, String redaction) throws SQLException {
-        String name = name(c, accountId);
+    /**
+     * @param name the account's name as it was before the erasure began (the profile row may be gone by now: the
+     *             intake deletes it when it reads the erasure's own profile tombstone), or null
+     */
+    public Removed deleteAccount(Connection c, String accountId, String name, String redaction) throws SQLException {
         int deleted = 0;
         deleted += update(c, "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE "
                 + "account_id = ? OR alert_id IN (SELECT alert_id FROM alerts WHERE account_id = ?))", accountId, accountId);
@@ -81,7 +84,8 @@ public final class ErasureRepository {
         return out;
     }
 
-    private static String name(Connection c, String accountId) throws SQLException {
+    /** The account's stored name, or null. */
+    public String nameOf(Connection c, String accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT name FROM account_profiles WHERE account_id = ?")) {
             s.setString(1, accountId);
             try (ResultSet rs = s.executeQuery()) {
@@ -90,10 +94,33 @@ public final class ErasureRepository {
         }
     }
 
-    /** Replaces {@code text} in the subject and body of every remaining delivery that mentions it. */
+    /**
+     * Replaces {@code text} where it stands as a whole (not inside a longer id: erasing {@code acct-7} must leave
+     * {@code acct-70} alone) in the subject and body of every remaining delivery that mentions it.
+     */
     private static int redact(Connection c, String text, String redaction) throws SQLException {
-        return update(c, "UPDATE deliveries SET body = replace(body, ?, ?), subject = replace(subject, ?, ?) "
-                + "WHERE strpos(body, ?) > 0 OR strpos(subject, ?) > 0", text, redaction, text, redaction, text, text);
+        String pattern = WHOLE_START + regexLiteral(text) + WHOLE_END;
+        String replacement = redaction.replace("\\", "\\\\").replace("&", "\\&");
+        return update(c, "UPDATE deliveries SET body = regexp_replace(body, ?, ?, 'g'), "
+                + "subject = regexp_replace(subject, ?, ?, 'g') WHERE body ~ ? OR subject ~ ?",
+                pattern, replacement, pattern, replacement, pattern, pattern);
+    }
+
+    /** Characters that continue an id or an address: a match must not have one right before or after it. */
+    private static final String WHOLE_START = "(?<![A-Za-z0-9_.@+-])";
+    private static final String WHOLE_END = "(?![A-Za-z0-9_.@+-])";
+
+    /** {@code text} as a PostgreSQL regular expression that matches exactly it. */
+    static String regexLiteral(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (Character.isLetterOrDigit(cp) || cp == ' ') {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('\\').appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     private static int update(Connection c, String sql, String... params) throws SQLException {

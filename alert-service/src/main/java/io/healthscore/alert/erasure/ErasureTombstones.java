@@ -1,5 +1,6 @@
 package io.healthscore.alert.erasure;
 
+import io.healthscore.alert.config.AcknowledgedProducers;
 import io.healthscore.schemas.AccountErasure;
 import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topics;
@@ -8,17 +9,14 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes an erasure to Kafka: a tombstone for the account on each compacted topic that holds it
@@ -37,14 +35,7 @@ public final class ErasureTombstones {
 
     public ErasureTombstones(KafkaConnection connection, Topics topics) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(connection.with(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "alert-service-erasure",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = AcknowledgedProducers.create(connection, "alert-service-erasure");
     }
 
     /** @return the topics tombstoned, once every tombstone is acknowledged */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Escalates to the CSM when automation did not help: an alert whose customer email (tech touch) was delivered,
  * followed within {@code escalation.window} (measured on event times) by a lower score or by an IMMINENT alert,
  * yields one CSM email with the account's history. The escalations table's key on the alert id makes it once
- * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record. The
+ * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record, so the
+ * history it reads is the latest {@code escalation.max-alerts}, {@code max-deliveries} and {@code max-scores}. The
  * CSM goes through the {@link RecipientPolicy} as for alerts: a refused owner is not mailed, the escalation goes to
  * the fallback CSM, and a SKIPPED row keeps the reason.
  */
@@ -95,7 +96,9 @@ public final class Escalator {
                     : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm()));
             String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank()).orElse(accountId);
             ComposedMessage message = composer.compose(accountId, name, links.accountLink(accountId), trigger,
-                    alerts.forAccount(c, accountId), deliveries.forAccount(c, accountId), history.scores(c, accountId));
+                    alerts.latestForAccount(c, accountId, config.maxAlerts()),
+                    deliveries.latestForAccount(c, accountId, config.maxDeliveries()),
+                    history.latestScores(c, accountId, config.maxScores()));
             String key = "escalation:" + ref.alertId() + ":csm-email:";
             if (csm.refusal() != null || csm.address() == null) {
                 deliveries.insert(c, new NewDelivery(key + "-", ref.alertId(), accountId, Channel.CSM_EMAIL, "-",

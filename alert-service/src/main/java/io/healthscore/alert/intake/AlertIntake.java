@@ -62,8 +62,7 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
         if (alert == null) {
             return; // Alerts are never deleted by tombstone.
         }
-        RecordIds.require("alertId", alert.getAlertId());
-        RecordIds.require("accountId", alert.getAccountId());
+        RecordValues.check(alert);
         String outcome = db.inTransaction(c -> {
             Instant now = clock.instant();
             Optional<AccountContact> contact = profiles.find(c, alert.getAccountId());

@@ -1,21 +1,19 @@
 package io.healthscore.alert.intake;
 
 import io.healthscore.schemas.DeadLetter;
+import io.healthscore.alert.config.AcknowledgedProducers;
 import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends a record that cannot be processed to {@code topics.dlqOf(source)} with its original key and value bytes
@@ -33,14 +31,7 @@ public final class DeadLetterPublisher {
     public DeadLetterPublisher(KafkaConnection connection, Topics topics, Clock clock) {
         this.topics = topics;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(connection.with(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, "alert-service-dlq",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = AcknowledgedProducers.create(connection, "alert-service-dlq");
     }
 
     /** @throws IllegalStateException when the broker did not acknowledge in time (the caller retries) */

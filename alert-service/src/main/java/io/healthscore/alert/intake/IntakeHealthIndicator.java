@@ -8,7 +8,10 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
-/** Readiness: DOWN when the Kafka intake thread is not running (alerts would pile up unseen). */
+/**
+ * Readiness: DOWN when a Kafka intake lane is not running (alerts would pile up unseen), with each lane's state as
+ * the detail, e.g. {@code "alerts": "stopped by java.lang.OutOfMemoryError: Java heap space"}.
+ */
 @Singleton
 @Readiness
 @Requires(beans = {HealthEndpoint.class, IntakeListener.class})
@@ -22,8 +25,9 @@ public final class IntakeHealthIndicator extends AbstractHealthIndicator<Map<Str
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        healthStatus = intake.isRunning() ? HealthStatus.UP : HealthStatus.DOWN;
-        return Map.of("running", intake.isRunning());
+        boolean running = intake.isRunning();
+        healthStatus = running ? HealthStatus.UP : HealthStatus.DOWN;
+        return Map.of("running", running, "lanes", intake.laneStates());
     }
 
     @Override

@@ -4,6 +4,10 @@ import io.healthscore.alert.config.IntakeConfig;
 import io.healthscore.alert.erasure.ErasedAccounts;
 import io.healthscore.alert.metrics.AlertMetrics;
 import io.healthscore.alert.store.StoreException;
+import io.healthscore.avro.AccountProfile;
+import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.HealthScore;
+import io.healthscore.avro.LevelTransition;
 import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
@@ -44,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * per change of every account's score), and a burst of them (a backfill, a restarted scoring instance) would
  * otherwise hold back the alerts fetched behind them for as long as it takes to store the burst. Offsets are committed by hand, after the records before
  * them are stored, so a crash replays rather than loses (and the handlers are idempotent). A record that cannot
- * be decoded or accepted goes to {@code <topic>-dlq} and the consumer moves on; a transient failure (database
- * or registry down) seeks back and retries the same record after {@code intake.retry-backoff}.
+ * be decoded or accepted, or whose data the database refuses, goes to {@code <topic>-dlq} and the consumer moves
+ * on; a transient failure (database or registry down, see {@link io.healthscore.alert.store.RetryableSqlFailure})
+ * seeks back and retries the same record after {@code intake.retry-backoff}.
  */
 @Singleton
 @Requires(property = "intake.enabled", value = "true", defaultValue = "true")
@@ -63,8 +68,17 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
     private final List<Lane> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String scores;
 
-    /** One consumer and its thread, reading some of the topics. */
-    private record Lane(String name, KafkaConsumer<byte[], byte[]> consumer, Thread thread) {
+    /** One consumer and its thread, reading some of the topics; {@code stoppedBy} is set when an Error ended it. */
+    private static final class Lane {
+        final String name;
+        final KafkaConsumer<byte[], byte[]> consumer;
+        Thread thread; // set before the lane is published in lanes
+        volatile String stoppedBy;
+
+        Lane(String name, KafkaConsumer<byte[], byte[]> consumer) {
+            this.name = name;
+            this.consumer = consumer;
+        }
     }
 
     /** A topic and the handler for its decoded values. */
@@ -79,8 +93,9 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
 
     public IntakeListener(IntakeConfig config, KafkaConnection connection,
                           Topics topics, DeadLetterPublisher deadLetters, AlertMetrics metrics,
-                          AlertIntake alerts, TransitionIntake transitions, ScoreIntake scores,
-                          ProfileIntake profiles, ErasedAccounts erased) {
+                          RecordHandler<ChurnRiskAlert> alerts, RecordHandler<LevelTransition> transitions,
+                          RecordHandler<HealthScore> scores, RecordHandler<AccountProfile> profiles,
+                          ErasedAccounts erased) {
         this.config = config;
         this.erased = erased;
         this.connection = connection;
@@ -118,13 +133,15 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords())),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(topics);
-        Thread thread = new Thread(() -> run(consumer), "alert-intake-" + name);
-        lanes.add(new Lane(name, consumer, thread));
-        thread.start();
+        Lane lane = new Lane(name, consumer);
+        lane.thread = new Thread(() -> run(lane), "alert-intake-" + name);
+        lanes.add(lane);
+        lane.thread.start();
         LOG.info("Intake lane {} consuming {} as group {}", name, topics, config.groupId());
     }
 
-    private void run(KafkaConsumer<byte[], byte[]> consumer) {
+    private void run(Lane lane) {
+        KafkaConsumer<byte[], byte[]> consumer = lane.consumer;
         try {
             while (stopping.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
                 try {
@@ -145,6 +162,13 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
             }
         } catch (WakeupException | InterruptException e) {
             // Shutting down.
+        } catch (Error e) {
+            // OutOfMemoryError, StackOverflowError, a linkage error: the JVM may be in no state to go on, so the
+            // lane stops rather than spin, and readiness reports it DOWN with this reason until a restart. The
+            // records not committed are read again then.
+            lane.stoppedBy = e.getClass().getName() + ": " + e.getMessage();
+            LOG.error("Intake lane {} stopped by {}; the service reports not ready", lane.name,
+                    e.getClass().getName(), e);
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
@@ -207,6 +231,11 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         } catch (InvalidRecordException e) {
             return deadLetter(route, record, e);
         } catch (StoreException e) {
+            if (!e.retryable()) {
+                // The database refuses this record's data (SQLSTATE class 22, 23, ...): every retry would fail
+                // the same way and hold up the whole partition behind it.
+                return deadLetter(route, record, e);
+            }
             LOG.warn("Cannot store {}-{}@{}; retrying: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return false;
@@ -240,15 +269,26 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
 
     /** Whether every lane's consumer thread is running (false before start-up and after a fatal error). */
     public boolean isRunning() {
-        return !lanes.isEmpty() && lanes.stream().allMatch(lane -> lane.thread().isAlive());
+        return !lanes.isEmpty() && lanes.stream().allMatch(lane -> lane.thread.isAlive());
+    }
+
+    /** Each lane's state by name: "running", "not running", or "stopped by <error>: <message>". */
+    public Map<String, String> laneStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        for (Lane lane : lanes) {
+            String stoppedBy = lane.stoppedBy;
+            states.put(lane.name, lane.thread.isAlive() ? "running"
+                    : stoppedBy != null ? "stopped by " + stoppedBy : "not running");
+        }
+        return states;
     }
 
     @PreDestroy
     synchronized void stop() throws InterruptedException {
         stopping.countDown();
-        lanes.forEach(lane -> lane.consumer().wakeup());
+        lanes.forEach(lane -> lane.consumer.wakeup());
         for (Lane lane : lanes) {
-            lane.thread().join(TimeUnit.SECONDS.toMillis(15));
+            lane.thread.join(TimeUnit.SECONDS.toMillis(15));
         }
     }
 }

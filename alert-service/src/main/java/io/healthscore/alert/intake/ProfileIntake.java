@@ -31,7 +31,7 @@ public final class ProfileIntake implements RecordHandler<AccountProfile> {
             }
             return;
         }
-        RecordIds.require("accountId", profile.getAccountId());
+        RecordValues.check(profile);
         db.inTransaction(c -> {
             profiles.upsert(c, profile);
             return null;

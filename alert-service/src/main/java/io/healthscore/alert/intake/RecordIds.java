@@ -1,6 +1,9 @@
 package io.healthscore.alert.intake;
 
-/** Checks on identifiers taken from records: present and of sane length, so hostile values cannot bloat rows. */
+/**
+ * Checks on identifiers taken from records: present, of sane length and free of control characters, so hostile
+ * values can neither bloat rows nor break the log lines, keys and links they end up in.
+ */
 final class RecordIds {
 
     static final int MAX_ID_CHARS = 256;
@@ -15,6 +18,9 @@ final class RecordIds {
         if (value.length() > MAX_ID_CHARS) {
             throw new InvalidRecordException(field + " is " + value.length() + " characters long; at most "
                     + MAX_ID_CHARS + " are accepted");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRecordException(field + " contains control characters");
         }
         return value;
     }

@@ -28,7 +28,7 @@ public final class ScoreIntake implements RecordHandler<HealthScore> {
         if (score == null) {
             return;
         }
-        RecordIds.require("accountId", score.getAccountId());
+        RecordValues.check(score);
         db.inTransaction(c -> {
             if (history.insertScore(c, score)) {
                 escalator.onScore(c, score.getAccountId(), score.getScore(), score.getEvaluatedAt(), clock.instant());

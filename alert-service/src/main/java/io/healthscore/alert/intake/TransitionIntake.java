@@ -22,7 +22,7 @@ public final class TransitionIntake implements RecordHandler<LevelTransition> {
         if (transition == null) {
             return;
         }
-        RecordIds.require("accountId", transition.getAccountId());
+        RecordValues.check(transition);
         db.inTransaction(c -> history.insertTransition(c, transition));
     }
 }

@@ -70,23 +70,20 @@ public final class AlertRepository {
      */
     public Optional<Severity> strongestActedOnSince(Connection c, String accountId, String rule, Instant since,
                                                     String excludeAlertId) throws SQLException {
+        // The database picks the strongest (severities ranked in the enum's order), so one row is read however
+        // many alerts the window holds.
         try (PreparedStatement s = c.prepareStatement("SELECT severity FROM alerts WHERE account_id = ? AND rule = ? "
                 // Strictly after: scoring opens a new window at exactly start + cooldown, and so must this check.
-                + "AND raised_at > ? AND status <> 'SUPPRESSED' AND alert_id <> ?")) {
+                + "AND raised_at > ? AND status <> 'SUPPRESSED' AND alert_id <> ? "
+                + "ORDER BY array_position(?::text[], severity) DESC NULLS LAST LIMIT 1")) {
             s.setString(1, accountId);
             s.setString(2, rule);
             s.setTimestamp(3, Timestamp.from(since));
             s.setString(4, excludeAlertId);
-            Severity strongest = null;
+            s.setArray(5, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Severity severity = Severity.valueOf(rs.getString(1));
-                    if (strongest == null || severity.ordinal() > strongest.ordinal()) {
-                        strongest = severity;
-                    }
-                }
+                return rs.next() ? Optional.of(Severity.valueOf(rs.getString(1))) : Optional.empty();
             }
-            return Optional.ofNullable(strongest);
         }
     }
 
@@ -118,20 +115,75 @@ public final class AlertRepository {
         }
     }
 
-    public List<StoredAlert> forAccount(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE account_id = ? "
+    /** The account's latest {@code limit} alerts, in time order (oldest of them first). */
+    public List<StoredAlert> latestForAccount(Connection c, String accountId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS + " FROM alerts "
+                + "WHERE account_id = ? ORDER BY raised_at DESC, alert_id DESC LIMIT ?) latest "
                 + "ORDER BY raised_at, alert_id")) {
             s.setString(1, accountId);
+            s.setInt(2, limit);
             return readAll(s);
         }
     }
 
-    /** Open or acknowledged alerts, by owner, for the digest. */
-    public List<StoredAlert> unresolved(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE status IN "
-                + "('OPEN', 'ACKNOWLEDGED') ORDER BY csm_owner, raised_at")) {
+    /** A timeline page: up to {@code limit} of the account's alerts raised before {@code before}, newest first. */
+    public List<StoredAlert> forAccountBefore(Connection c, String accountId, Instant before, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE account_id = ? "
+                + "AND raised_at < ? ORDER BY raised_at DESC, alert_id DESC LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(before));
+            s.setInt(3, limit);
             return readAll(s);
         }
+    }
+
+    /** The account's alerts raised at exactly {@code at}, at most {@code limit}. */
+    public List<StoredAlert> forAccountAt(Connection c, String accountId, Instant at, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE account_id = ? "
+                + "AND raised_at = ? ORDER BY alert_id LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setInt(3, limit);
+            return readAll(s);
+        }
+    }
+
+    /** The level of the account's latest alert, if it has any. */
+    public Optional<String> latestLevel(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT level FROM alerts WHERE account_id = ? "
+                + "ORDER BY raised_at DESC, alert_id DESC LIMIT 1")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Open or acknowledged alerts for the digest: per CSM owner at most {@code perOwner}, IMMINENT before
+     * SUSPECTED and newest first, each with how many unresolved alerts the owner has in all.
+     */
+    public List<OwnedAlert> unresolvedPerOwner(Connection c, int perOwner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS + ", "
+                + "row_number() OVER (PARTITION BY csm_owner ORDER BY array_position(?::text[], severity) DESC "
+                + "NULLS LAST, raised_at DESC, alert_id) AS rank, count(*) OVER (PARTITION BY csm_owner) AS total "
+                + "FROM alerts WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND csm_owner IS NOT NULL) ranked "
+                + "WHERE rank <= ? ORDER BY csm_owner, rank")) {
+            s.setArray(1, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
+            s.setInt(2, perOwner);
+            List<OwnedAlert> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OwnedAlert(read(rs), rs.getInt("total")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** An alert of a CSM owner and how many unresolved alerts that owner has in all. */
+    public record OwnedAlert(StoredAlert alert, int ownerTotal) {
     }
 
     /** Acknowledges an OPEN alert. @return false when it is not OPEN (or does not exist). */

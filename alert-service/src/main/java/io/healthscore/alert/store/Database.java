@@ -36,7 +36,9 @@ public final class Database {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("database: " + e.getMessage(), e);
+            String state = RetryableSqlFailure.sqlState(e);
+            throw new StoreException("database" + (state == null ? "" : " (SQLSTATE " + state + ")") + ": "
+                    + e.getMessage(), e);
         }
     }
 

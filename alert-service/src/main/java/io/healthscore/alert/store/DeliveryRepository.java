@@ -179,10 +179,35 @@ public final class DeliveryRepository {
         }
     }
 
-    public List<Delivery> forAccount(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ? "
-                + "ORDER BY created_at, id")) {
+    /** The account's latest {@code limit} deliveries, in time order (oldest of them first). */
+    public List<Delivery> latestForAccount(Connection c, String accountId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS + " FROM deliveries "
+                + "WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?) latest ORDER BY created_at, id")) {
             s.setString(1, accountId);
+            s.setInt(2, limit);
+            return readAll(s);
+        }
+    }
+
+    /** A timeline page: up to {@code limit} of the account's deliveries created before {@code before}, newest first. */
+    public List<Delivery> forAccountBefore(Connection c, String accountId, Instant before, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ? "
+                + "AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(before));
+            s.setInt(3, limit);
+            return readAll(s);
+        }
+    }
+
+    /** The account's deliveries created at exactly {@code at}, at most {@code limit}. */
+    public List<Delivery> forAccountAt(Connection c, String accountId, Instant at, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM deliveries WHERE account_id = ? "
+                + "AND created_at = ? ORDER BY id LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setInt(3, limit);
             return readAll(s);
         }
     }

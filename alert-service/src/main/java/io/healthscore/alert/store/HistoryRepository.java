@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +17,14 @@ import java.util.Optional;
 
 /**
  * An account's score and level history, for timelines, escalation and the digest. Replayed records hit the
- * primary keys (account, time) and change nothing.
+ * primary keys (account, time) and change nothing. Every read is limited: an account's history grows without end.
  */
 @Singleton
 public final class HistoryRepository {
+
+    private static final String SCORE_COLUMNS = "account_id, evaluated_at, score, level, delta_7d, reasons";
+    private static final String TRANSITION_COLUMNS = "account_id, transitioned_at, from_level, to_level, direction, "
+            + "score, reasons";
 
     /**
      * Stores a score. Two different scores of one account can carry the same evaluation time (several events in
@@ -58,23 +63,55 @@ public final class HistoryRepository {
         }
     }
 
-    public List<ScoreRecord> scores(Connection c, String accountId) throws SQLException {
-        List<ScoreRecord> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT account_id, evaluated_at, score, level, delta_7d, reasons "
-                + "FROM health_scores WHERE account_id = ? ORDER BY evaluated_at")) {
+    /** The account's latest {@code limit} scores, in time order (oldest of them first). */
+    public List<ScoreRecord> latestScores(Connection c, String accountId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + SCORE_COLUMNS + " FROM health_scores "
+                + "WHERE account_id = ? ORDER BY evaluated_at DESC LIMIT ?) latest ORDER BY evaluated_at")) {
             s.setString(1, accountId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(score(rs));
-                }
-            }
+            s.setInt(2, limit);
+            return readScores(s);
         }
-        return out;
+    }
+
+    /** A timeline page: up to {@code limit} of the account's scores evaluated before {@code before}, newest first. */
+    public List<ScoreRecord> scoresBefore(Connection c, String accountId, Instant before, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SCORE_COLUMNS + " FROM health_scores "
+                + "WHERE account_id = ? AND evaluated_at < ? ORDER BY evaluated_at DESC LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(before));
+            s.setInt(3, limit);
+            return readScores(s);
+        }
+    }
+
+    /** The account's score at exactly {@code at} (the key allows one), as a list. */
+    public List<ScoreRecord> scoresAt(Connection c, String accountId, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SCORE_COLUMNS + " FROM health_scores "
+                + "WHERE account_id = ? AND evaluated_at = ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(at));
+            return readScores(s);
+        }
+    }
+
+    /**
+     * Deletes up to {@code batch} scores evaluated before {@code cutoff}, oldest first, in the caller's
+     * transaction. @return how many were deleted (fewer than {@code batch}: none older are left)
+     */
+    public int deleteScoresBefore(Connection c, Instant cutoff, int batch) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM health_scores WHERE (account_id, evaluated_at) IN "
+                + "(SELECT account_id, evaluated_at FROM health_scores WHERE evaluated_at < ? "
+                + "ORDER BY evaluated_at LIMIT ?)")) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, batch);
+            return s.executeUpdate();
+        }
     }
 
     public Optional<ScoreRecord> latestScore(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT account_id, evaluated_at, score, level, delta_7d, reasons "
-                + "FROM health_scores WHERE account_id = ? ORDER BY evaluated_at DESC LIMIT 1")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SCORE_COLUMNS
+                + " FROM health_scores WHERE account_id = ? ORDER BY evaluated_at DESC LIMIT 1")) {
             s.setString(1, accountId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(score(rs)) : Optional.empty();
@@ -82,16 +119,46 @@ public final class HistoryRepository {
         }
     }
 
-    public List<TransitionRecord> transitions(Connection c, String accountId) throws SQLException {
-        List<TransitionRecord> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT account_id, transitioned_at, from_level, to_level, "
-                + "direction, score, reasons FROM level_transitions WHERE account_id = ? ORDER BY transitioned_at")) {
+    /** A timeline page: up to {@code limit} transitions before {@code before}, newest first. */
+    public List<TransitionRecord> transitionsBefore(Connection c, String accountId, Instant before, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TRANSITION_COLUMNS + " FROM level_transitions "
+                + "WHERE account_id = ? AND transitioned_at < ? ORDER BY transitioned_at DESC, to_level LIMIT ?")) {
             s.setString(1, accountId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new TransitionRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getDouble(6), reasons(rs, 7)));
-                }
+            s.setTimestamp(2, Timestamp.from(before));
+            s.setInt(3, limit);
+            return readTransitions(s);
+        }
+    }
+
+    /** The account's transitions at exactly {@code at}, at most {@code limit}. */
+    public List<TransitionRecord> transitionsAt(Connection c, String accountId, Instant at, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TRANSITION_COLUMNS + " FROM level_transitions "
+                + "WHERE account_id = ? AND transitioned_at = ? ORDER BY to_level LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setInt(3, limit);
+            return readTransitions(s);
+        }
+    }
+
+    private static List<ScoreRecord> readScores(PreparedStatement s) throws SQLException {
+        List<ScoreRecord> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(score(rs));
+            }
+        }
+        return out;
+    }
+
+    private static List<TransitionRecord> readTransitions(PreparedStatement s) throws SQLException {
+        List<TransitionRecord> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TransitionRecord(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getDouble(6), reasons(rs, 7)));
             }
         }
         return out;

@@ -63,22 +63,40 @@ public final class ProfileRepository {
         }
     }
 
-    /** Profiles with a renewal date in [from, to], for the digest. */
-    public List<AccountContact> renewingBetween(Connection c, java.time.LocalDate from, java.time.LocalDate to)
-            throws SQLException {
-        List<AccountContact> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT account_id, name, csm_owner, contact_email, "
-                + "contact_language, renewal_date FROM account_profiles WHERE renewal_date BETWEEN ? AND ? "
-                + "ORDER BY renewal_date, account_id")) {
+    /**
+     * Accounts with a CSM owner and a renewal date in [from, to] whose latest level (of their latest score, else
+     * of their latest alert) is one of {@code levels}, for the digest: per owner at most {@code perOwner}, soonest
+     * renewal first, each with how many such accounts the owner has in all.
+     */
+    public List<OwnedRenewal> renewalsAtRisk(Connection c, java.time.LocalDate from, java.time.LocalDate to,
+                                              List<String> levels, int perOwner) throws SQLException {
+        List<OwnedRenewal> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT p.account_id, p.name, p.csm_owner, "
+                + "p.contact_email, p.contact_language, p.renewal_date, l.level, "
+                + "row_number() OVER (PARTITION BY p.csm_owner ORDER BY p.renewal_date, p.account_id) AS rank, "
+                + "count(*) OVER (PARTITION BY p.csm_owner) AS total FROM account_profiles p "
+                + "CROSS JOIN LATERAL (SELECT COALESCE("
+                + "(SELECT h.level FROM health_scores h WHERE h.account_id = p.account_id "
+                + "ORDER BY h.evaluated_at DESC LIMIT 1), "
+                + "(SELECT a.level FROM alerts a WHERE a.account_id = p.account_id "
+                + "ORDER BY a.raised_at DESC, a.alert_id DESC LIMIT 1)) AS level) l "
+                + "WHERE p.renewal_date BETWEEN ? AND ? AND p.csm_owner IS NOT NULL AND l.level = ANY (?)) ranked "
+                + "WHERE rank <= ? ORDER BY csm_owner, rank")) {
             s.setDate(1, Date.valueOf(from));
             s.setDate(2, Date.valueOf(to));
+            s.setArray(3, c.createArrayOf("text", levels.toArray()));
+            s.setInt(4, perOwner);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(read(rs));
+                    out.add(new OwnedRenewal(read(rs), rs.getString("level"), rs.getInt("total")));
                 }
             }
         }
         return out;
+    }
+
+    /** An account renewing at risk, its latest level, and how many such accounts its owner has in all. */
+    public record OwnedRenewal(AccountContact account, String level, int ownerTotal) {
     }
 
     private static AccountContact read(ResultSet rs) throws SQLException {

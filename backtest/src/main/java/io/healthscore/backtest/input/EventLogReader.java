@@ -33,33 +33,62 @@ public final class EventLogReader {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Receives the raw lines of a log in file order. */
+    public interface LineHandler {
+        void line(long line, String text) throws IOException;
+    }
+
     /** Reads every line of {@code file}; returns the number of lines read. */
     public long read(Path file, Handler handler) throws IOException {
+        return lines(file, (line, text) -> parse(line, text, handler));
+    }
+
+    /** Hands every line of {@code file}, unparsed, to {@code handler}; returns the number of lines read. */
+    public static long lines(Path file, LineHandler handler) throws IOException {
         long line = 0;
         try (BufferedReader reader = open(file)) {
             String text;
             while ((text = reader.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = json.readTree(text);
-                } catch (JsonProcessingException e) {
-                    handler.unreadable(line, "not valid JSON: " + e.getOriginalMessage());
-                    continue;
-                }
-                if (node == null || !node.isObject()) {
-                    handler.unreadable(line, "expected a JSON object per line");
-                    continue;
-                }
-                handler.record(line, node);
+                handler.line(++line, text);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         return line;
+    }
+
+    /** Parses one line (1-based {@code line}) and hands the record, or why it is unreadable, to {@code handler}. */
+    public void parse(long line, String text, Handler handler) {
+        JsonNode node = record(line, text, handler);
+        if (node != null) {
+            handler.record(line, node);
+        }
+    }
+
+    /**
+     * The record on a line; null for a blank line, and for one that is not a JSON object (told to {@code problems}
+     * unless it is null).
+     */
+    public JsonNode record(long line, String text, Handler problems) {
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            if (problems != null) {
+                problems.unreadable(line, "not valid JSON: " + e.getOriginalMessage());
+            }
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            if (problems != null) {
+                problems.unreadable(line, "expected a JSON object per line");
+            }
+            return null;
+        }
+        return node;
     }
 
     /** A reader over the file's text, gunzipped when the file starts with the gzip magic bytes. */

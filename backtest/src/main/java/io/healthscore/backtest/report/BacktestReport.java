@@ -23,6 +23,8 @@ import java.util.Map;
  * @param fit           null unless --fit
  * @param proposedModel the path of the proposed model file (null unless --fit)
  * @param notes         things the reader should know (a skipped fit, an ignored churn rule, charts not drawn)
+ * @param unusable      why the run's numbers cannot be used (most inputs dead-lettered, no account scored, undefined
+ *                      headline measures); empty when they can
  */
 public record BacktestReport(Instant generatedAt, Map<String, String> inputs, ScoringModel model,
                              ReplaySettings replaySettings, LogReplay.Result replay, MappingStats mapping,
@@ -31,5 +33,9 @@ public record BacktestReport(Instant generatedAt, Map<String, String> inputs, Sc
                              Map<Integer, LeadTimeAuc.Result> scoreAuc, Auc.Result anyDayAuc,
                              LevelChurnRates.Result levels, List<ComponentQuality.Result> components,
                              AlertQuality.Result alerts, WeightFit.Result fit, String proposedModel,
-                             List<String> charts, List<String> notes) {
+                             List<String> charts, List<String> notes, List<String> unusable) {
+
+    public boolean usable() {
+        return unusable.isEmpty();
+    }
 }

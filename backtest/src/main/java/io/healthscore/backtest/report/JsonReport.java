@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
+import io.healthscore.backtest.input.LogOrder;
 import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.Auc;
@@ -34,6 +35,9 @@ public final class JsonReport {
     public static ObjectNode tree(BacktestReport r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("generatedAt", r.generatedAt().toString());
+        root.put("usable", r.usable());
+        ArrayNode unusable = root.putArray("unusableBecause");
+        r.unusable().forEach(unusable::add);
         ObjectNode inputs = root.putObject("inputs");
         r.inputs().forEach(inputs::put);
         inputs.put("modelVersion", r.model().version());
@@ -130,6 +134,23 @@ public final class JsonReport {
         node.put("deadLetters", replay.observations().deadLetterCount());
         ObjectNode reasons = node.putObject("deadLettersByReason");
         replay.observations().deadLettersByReason().forEach(reasons::put);
+        node.set("order", order(replay.order()));
+        return node;
+    }
+
+    private static ObjectNode order(LogOrder o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("inTimeOrder", o.sorted());
+        node.put("lines", o.lines());
+        node.put("outOfOrder", o.outOfOrder());
+        if (!o.sorted()) {
+            node.put("largestBackwardsJumpMillis", o.largestJumpMillis());
+            node.put("largestBackwardsJumpLine", o.jumpLine());
+            node.put("sortedRuns", o.runs());
+            node.put("sortMemoryBytes", o.sortMemory());
+            node.put("sortSeconds", Format.json(o.sortSeconds()));
+        }
+        node.put("checkSeconds", Format.json(o.checkSeconds()));
         return node;
     }
 

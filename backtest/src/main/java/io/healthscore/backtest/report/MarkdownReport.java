@@ -3,6 +3,7 @@ package io.healthscore.backtest.report;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
+import io.healthscore.backtest.input.LogOrder;
 import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.ComponentQuality;
@@ -31,6 +32,10 @@ public final class MarkdownReport {
         LogReplay.Result replay = r.replay();
         int h = r.window().horizonDays();
         md.append("# Backtest report\n\n");
+        if (!r.usable()) {
+            md.append("> **This report cannot be used**: ").append(String.join("; ", r.unusable()))
+                    .append(". The numbers below are what the run produced, for finding out why.\n\n");
+        }
         md.append("Log `").append(r.inputs().get("events")).append("` (mapping ").append(r.inputs().get("mapping"))
                 .append("), model `").append(r.model().version()).append("`: ")
                 .append(Format.count(replay.records())).append(" records, ")
@@ -241,6 +246,12 @@ public final class MarkdownReport {
                 .append(r.window().warmupDays()).append(" days, horizon ").append(r.window().horizonDays())
                 .append(" days. Level transitions: ").append(r.replay().observations().transitionsDown())
                 .append(" down, ").append(r.replay().observations().transitionsUp()).append(" up.\n");
+        LogOrder order = r.replay().order();
+        md.append("\n").append(order.sorted() ? "The log was in time order and was replayed as it is."
+                : String.format(java.util.Locale.ROOT, "The log was not in time order (%s); it was sorted by event time "
+                + "first (stable: records with the same time keep their file order) in %.1f s, %s.", order.describe(),
+                order.sortSeconds(), order.runs() == 0 ? "in memory" : order.runs() + " runs on disk"))
+                .append('\n');
         Map<String, Long> reasons = r.replay().observations().deadLettersByReason();
         if (!reasons.isEmpty()) {
             md.append("\nDead-lettered inputs by reason:\n\n");

@@ -49,21 +49,21 @@ public final class PipelineProcesses implements AutoCloseable {
      * settings of one kind of run (a fault-injection run's shorter delivery lease, say) on top of the run's own.
      */
     public static PipelineProcesses start(PipelineSettings settings, Duration atMost, UnaryOperator<ServiceSpec> adjust) {
-        URI ingestUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
-        URI scoringUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
-        URI alertUrl = URI.create("http://127.0.0.1:" + LoopbackPorts.next());
         Path logs = settings.workDir().resolve("logs");
-        List<ServiceProcess> started = new ArrayList<>();
+        List<PortedLaunch> launches = new ArrayList<>();
         try {
-            started.add(ServiceProcess.start(adjust.apply(scoring(settings, scoringUrl)), logs));
-            started.add(ServiceProcess.start(adjust.apply(ingest(settings, ingestUrl)), logs));
-            started.add(ServiceProcess.start(adjust.apply(alert(settings, alertUrl)), logs));
-            for (ServiceProcess service : started) {
-                service.awaitReady(atMost);
+            launches.add(PortedLaunch.start(url -> adjust.apply(scoring(settings, url)), logs));
+            launches.add(PortedLaunch.start(url -> adjust.apply(ingest(settings, url)), logs));
+            launches.add(PortedLaunch.start(url -> adjust.apply(alert(settings, url)), logs));
+            List<ServiceProcess> started = new ArrayList<>();
+            for (PortedLaunch launch : launches) {
+                started.add(launch.awaitReady(atMost));
             }
-            return new PipelineProcesses(new CopyOnWriteArrayList<>(started), ingestUrl, scoringUrl, alertUrl);
+            // The URLs are read after readiness: a service whose port was taken runs on the one it got instead.
+            return new PipelineProcesses(new CopyOnWriteArrayList<>(started), launches.get(1).url(),
+                    launches.get(0).url(), launches.get(2).url());
         } catch (RuntimeException e) {
-            started.forEach(ServiceProcess::close);
+            launches.forEach(launch -> launch.process().close());
             throw e;
         }
     }

@@ -197,6 +197,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the process ended because its listening port was taken (the messages of Micronaut's and the JDK's
+     * HTTP servers), so that a launcher can try another port.
+     */
+    public boolean failedToBind() {
+        if (process.isAlive()) {
+            return false;
+        }
+        String end = tail(200);
+        return end.contains("already in use") || end.contains("BindException");
+    }
+
     /** The last lines of the service's log, for failure messages. */
     public String tail(int lines) {
         try {

@@ -1,7 +1,6 @@
 package io.healthscore.scoring.state;
 
 import io.healthscore.avro.AlertRule;
-import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.avro.Severity;
@@ -22,16 +21,19 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A compact binary encoding of {@link AccountState} for the state store and its changelog: a format version
- * byte, then the fields in a fixed order (enums as ordinals, absent values as -1 or a flag). Active users are a
- * table of 32-bit user hashes with a 64-bit ring of days each, or per-day 1 KiB sketches beyond the exact limit.
- * A new field means a new format version that still reads the old one: format 2 appends the cumulative event
- * count; a format-1 record (written before the count existed) starts it at the events of the daily buckets it
- * holds, the most that is still known about the account's past.
+ * byte, then the fields in a fixed order (enum symbols as their {@link StateCodes}, never ordinals; absent values
+ * as -1 or a flag). Active users are a table of 32-bit user hashes with a 64-bit ring of days each, or per-day
+ * 1 KiB sketches beyond the exact limit. A new field means a new format version that still reads the old one:
+ * format 2 appends the cumulative event count; a format-1 record (written before the count existed) starts it at
+ * the events of the daily buckets it holds, the most that is still known about the account's past. Every format
+ * ever written has golden states in {@code src/test/resources/state-formats/} that must keep reading.
  */
 public final class AccountStateSerde implements Serde<AccountState> {
 
     private static final byte FORMAT = 2;
     private static final byte FORMAT_WITHOUT_EVENT_COUNT = 1;
+    /** Stored instead of a code for an absent enum value (no coverage model, no level yet). */
+    private static final int ABSENT = -1;
 
     @Override
     public Serializer<AccountState> serializer() {
@@ -48,7 +50,7 @@ public final class AccountStateSerde implements Serde<AccountState> {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             writeString(out, s.segment);
-            out.writeByte(s.coverageModel == null ? -1 : s.coverageModel.ordinal());
+            out.writeByte(s.coverageModel == null ? ABSENT : StateCodes.COVERAGE_MODEL.code(s.coverageModel));
             writeString(out, s.csmOwnerEmail);
             out.writeInt(s.renewalDate == null ? Integer.MIN_VALUE : (int) s.renewalDate.toEpochDay());
             out.writeInt(s.seats == null ? -1 : s.seats);
@@ -98,11 +100,11 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
 
             out.writeDouble(s.lastScore);
-            out.writeByte(s.lastLevel == null ? -1 : s.lastLevel.ordinal());
+            out.writeByte(s.lastLevel == null ? ABSENT : StateCodes.HEALTH_LEVEL.code(s.lastLevel));
             writeString(out, s.lastModelVersion);
             out.writeByte(s.lastComponents.size());
             for (Map.Entry<ScoreComponent, Double> e : s.lastComponents.entrySet()) {
-                out.writeByte(e.getKey().ordinal());
+                out.writeByte(StateCodes.SCORE_COMPONENT.code(e.getKey()));
                 out.writeDouble(e.getValue());
             }
             out.writeByte(s.scoreHistory.size());
@@ -112,8 +114,8 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
             out.writeByte(s.alerts.size());
             for (Map.Entry<AlertRule, AlertMemory> e : s.alerts.entrySet()) {
-                out.writeByte(e.getKey().ordinal());
-                out.writeByte(e.getValue().severity().ordinal());
+                out.writeByte(StateCodes.ALERT_RULE.code(e.getKey()));
+                out.writeByte(StateCodes.SEVERITY.code(e.getValue().severity()));
                 out.writeLong(e.getValue().windowStartMillis());
             }
             out.writeByte(s.lastReasons.size());
@@ -122,8 +124,8 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
             out.writeByte(s.recentLevelChanges.size());
             for (LevelChange change : s.recentLevelChanges) {
-                out.writeByte(change.from().ordinal());
-                out.writeByte(change.to().ordinal());
+                out.writeByte(StateCodes.HEALTH_LEVEL.code(change.from()));
+                out.writeByte(StateCodes.HEALTH_LEVEL.code(change.to()));
                 out.writeFloat((float) change.score());
                 out.writeLong(change.atMillis());
             }
@@ -136,15 +138,16 @@ public final class AccountStateSerde implements Serde<AccountState> {
     }
 
     public static AccountState decode(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] != FORMAT && bytes[0] != FORMAT_WITHOUT_EVENT_COUNT) {
+            throw new SerializationException("Unknown account state format " + bytes[0] + ": this version reads "
+                    + "formats " + FORMAT_WITHOUT_EVENT_COUNT + " and " + FORMAT + " (written by a newer version?)");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_EVENT_COUNT) {
-                throw new SerializationException("Unknown account state format " + format);
-            }
             AccountState s = new AccountState();
             s.segment = readString(in);
             int coverage = in.readByte();
-            s.coverageModel = coverage < 0 ? null : CoverageModel.values()[coverage];
+            s.coverageModel = coverage == ABSENT ? null : StateCodes.COVERAGE_MODEL.symbol("coverageModel", coverage);
             s.csmOwnerEmail = readString(in);
             int renewal = in.readInt();
             s.renewalDate = renewal == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(renewal);
@@ -197,11 +200,12 @@ public final class AccountStateSerde implements Serde<AccountState> {
 
             s.lastScore = in.readDouble();
             int level = in.readByte();
-            s.lastLevel = level < 0 ? null : HealthLevel.values()[level];
+            s.lastLevel = level == ABSENT ? null : StateCodes.HEALTH_LEVEL.symbol("lastLevel", level);
             s.lastModelVersion = readString(in);
             int components = in.readUnsignedByte();
             for (int i = 0; i < components; i++) {
-                s.lastComponents.put(ScoreComponent.values()[in.readByte()], in.readDouble());
+                s.lastComponents.put(StateCodes.SCORE_COMPONENT.symbol("lastComponents[" + i + "]", in.readByte()),
+                        in.readDouble());
             }
             int history = in.readUnsignedByte();
             for (int i = 0; i < history; i++) {
@@ -209,8 +213,8 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
             int alerts = in.readUnsignedByte();
             for (int i = 0; i < alerts; i++) {
-                AlertRule rule = AlertRule.values()[in.readByte()];
-                Severity severity = Severity.values()[in.readByte()];
+                AlertRule rule = StateCodes.ALERT_RULE.symbol("alerts[" + i + "].rule", in.readByte());
+                Severity severity = StateCodes.SEVERITY.symbol("alerts[" + i + "].severity", in.readByte());
                 s.alerts.put(rule, new AlertMemory(severity, in.readLong()));
             }
             int reasons = in.readUnsignedByte();
@@ -219,8 +223,8 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
             int changes = in.readUnsignedByte();
             for (int i = 0; i < changes; i++) {
-                HealthLevel from = HealthLevel.values()[in.readByte()];
-                HealthLevel to = HealthLevel.values()[in.readByte()];
+                HealthLevel from = StateCodes.HEALTH_LEVEL.symbol("recentLevelChanges[" + i + "].from", in.readByte());
+                HealthLevel to = StateCodes.HEALTH_LEVEL.symbol("recentLevelChanges[" + i + "].to", in.readByte());
                 s.recentLevelChanges.add(new LevelChange(from, to, in.readFloat(), in.readLong()));
             }
             s.lastPublishedAt = in.readLong();
