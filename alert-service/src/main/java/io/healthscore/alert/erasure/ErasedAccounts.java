@@ -59,12 +59,13 @@ public final class ErasedAccounts implements ApplicationEventListener<StartupEve
         if (erasedAt.isEmpty() || accountId == null) {
             return false;
         }
-        Instant at = erasedAt.get(sha256(accountId));
+        String digest = sha256(accountId);
+        Instant at = erasedAt.get(digest);
         if (at == null) {
             return false;
         }
         if (clock.instant().isAfter(at.plus(config.quarantine()))) {
-            erasedAt.remove(sha256(accountId), at);
+            erasedAt.remove(digest, at);
             return false;
         }
         return true;

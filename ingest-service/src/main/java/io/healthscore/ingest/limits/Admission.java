@@ -99,10 +99,19 @@ public final class Admission {
      * @return the number of accounts the request introduces
      * @throws IngestRejection 429 when any bucket lacks what the request needs
      */
-    public synchronized int admit(String source, MappedRequest request) {
-        long now = nanoTime.getAsLong();
+    public int admit(String source, MappedRequest request) {
         int events = request.records().size() + request.ignored();
         Map<String, Integer> perAccount = accountsOf(request);
+        // The digests cost a SHA-256 each: computed before taking the lock every request shares.
+        Map<String, Long> digests = new HashMap<>();
+        perAccount.keySet().forEach(account -> digests.put(account, KnownAccounts.hash(account)));
+        synchronized (this) {
+            return admit(source, events, perAccount, digests);
+        }
+    }
+
+    private int admit(String source, int events, Map<String, Integer> perAccount, Map<String, Long> digests) {
+        long now = nanoTime.getAsLong();
         TokenBucket sourceBucket = sourceBucket(source, now);
         long wait = sourceBucket.waitFor(events, now);
         if (wait > 0) {
@@ -121,7 +130,7 @@ public final class Admission {
         }
         Set<String> introduced = new LinkedHashSet<>();
         for (String account : perAccount.keySet()) {
-            if (!known.contains(account)) {
+            if (!known.containsDigest(digests.get(account))) {
                 introduced.add(account);
             }
         }
@@ -139,7 +148,7 @@ public final class Admission {
         accountTakes.forEach(TokenBucket::take);
         if (newBucket != null) {
             newBucket.take(introduced.size());
-            introduced.forEach(known::add);
+            introduced.forEach(account -> known.addDigest(digests.get(account)));
         }
         return introduced.size();
     }

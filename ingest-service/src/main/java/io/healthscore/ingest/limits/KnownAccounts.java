@@ -40,6 +40,16 @@ public final class KnownAccounts {
         return addHash(hash(accountId));
     }
 
+    /** As {@link #contains}, for a digest from {@link #hash} computed beforehand (outside any caller's lock). */
+    synchronized boolean containsDigest(long digest) {
+        return containsHash(digest);
+    }
+
+    /** As {@link #add}, for a digest from {@link #hash}. */
+    synchronized boolean addDigest(long digest) {
+        return addHash(digest);
+    }
+
     public synchronized int size() {
         return size + (containsZero ? 1 : 0);
     }
