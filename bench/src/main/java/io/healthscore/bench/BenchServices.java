@@ -72,7 +72,7 @@ final class BenchServices {
         props.put("schema.registry.url", s.registryUrl());
         props.put("kafka.state.dir", s.workDir().resolve("scoring-state").toString());
         props.put("scoring.application-id", SCORING_APPLICATION_ID);
-        props.put("scoring.http.port", Integer.toString(url.getPort()));
+        props.put("micronaut.server.port", Integer.toString(url.getPort()));
         // Static membership, as a production instance with a stable name runs: a restarted instance takes its
         // partitions back at once instead of waiting for the session of its killed predecessor to time out.
         props.put("kafka.consumer.group.instance.id", "bench-scoring-1");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.ingest.auth.WriteKeyAuthenticator;
 import io.healthscore.ingest.body.JsonBodyReader;
 import io.healthscore.ingest.config.PublishSettings;
-import io.healthscore.ingest.http.RequestAccounting;
+import io.healthscore.http.RequestAccounting;
 import io.healthscore.ingest.limits.Admission;
 import io.healthscore.ingest.mapping.MappedRequest;
 import io.healthscore.ingest.mapping.RequestContext;
@@ -84,13 +84,13 @@ public final class IngestFlow {
                     request.getHeaders().get(HttpHeaders.AUTHORIZATION));
             if (fromHeader.isPresent()) {
                 source = fromHeader.get();
-                request.setAttribute(RequestAccounting.SOURCE, source);
+                request.setAttribute(RequestAccounting.PRINCIPAL, source);
                 admission.beforeParse(source);
             }
             JsonNode json = parse(body, fromHeader.isPresent());
             if (fromHeader.isEmpty()) {
                 source = sourceFromBody(json, endpoint);
-                request.setAttribute(RequestAccounting.SOURCE, source);
+                request.setAttribute(RequestAccounting.PRINCIPAL, source);
                 admission.beforeParse(source);
             }
             Instant receivedAt = clock.instant();

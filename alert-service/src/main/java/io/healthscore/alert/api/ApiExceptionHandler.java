@@ -1,5 +1,6 @@
 package io.healthscore.alert.api;
 
+import io.healthscore.http.Problem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

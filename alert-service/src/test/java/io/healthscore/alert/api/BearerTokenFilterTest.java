@@ -1,5 +1,6 @@
 package io.healthscore.alert.api;
 
+import io.healthscore.http.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthscore.alert.config.ApiToken;

@@ -104,7 +104,7 @@ public final class PipelineProcesses implements AutoCloseable {
         props.put("scoring.evaluation-interval", s.evaluationInterval().toString());
         // Several hours of compressed time pass between a generator reading the clock and ingest stamping.
         props.put("scoring.max-future-skew", "PT24H");
-        props.put("scoring.http.port", Integer.toString(url.getPort()));
+        props.put("micronaut.server.port", Integer.toString(url.getPort()));
         // Static membership: a restarted instance takes its partitions back at once instead of waiting out the
         // killed member's session (45 s by default).
         props.put("kafka.consumer.group.instance.id", SCORING_APPLICATION_ID + "-1");

@@ -1,68 +1,24 @@
 package io.healthscore.scoring.app;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
+import io.micronaut.runtime.Micronaut;
 
 /**
- * Runs the scoring application: {@code ScoringApplication [config.properties]}. Settings come from the file,
- * then from the environment variables {@code SCORING_HTTP_TOKEN} (the query API's token, {@code scoring.http.token})
- * and {@code SCORING_HTTP_PEER_TOKEN} (the instances' own, {@code scoring.http.peer-token}),
- * then from system properties ({@code -Dscoring.clock=STREAM_TIME}), each overriding the one before; see
- * {@link ScoringSettings} for the keys. Stops cleanly on SIGTERM / Ctrl-C.
+ * Runs the scoring service: {@code ScoringApplication [config-file]}. Settings are Micronaut's, like the other
+ * services': {@code application.yml} holds every key with its default, and environment variables
+ * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}, {@code SCORING_HTTP_TOKEN}, any
+ * {@code KAFKA_*} Streams setting), system properties and files named by {@code MICRONAUT_CONFIG_FILES} override
+ * it. A file given as the argument is read as one more such file (properties or YAML). Stops cleanly on SIGTERM.
  */
 public final class ScoringApplication {
-
-    /** The environment variable that holds the query API's bearer token. */
-    public static final String TOKEN_VARIABLE = "SCORING_HTTP_TOKEN";
-
-    /** The environment variable that holds the token instances forward queries to each other with. */
-    public static final String PEER_TOKEN_VARIABLE = "SCORING_HTTP_PEER_TOKEN";
 
     private ScoringApplication() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> config = configuration(args.length > 0 ? Path.of(args[0]) : null, System.getenv(),
-                System.getProperties());
-        ScoringService service = new ScoringService(ScoringSettings.from(config)).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "scoring-shutdown"));
-        stopped.await();
-    }
-
-    /** The flat configuration from the file (may be null), the environment and the system properties. */
-    static Map<String, String> configuration(Path file, Map<String, String> environment, Properties system)
-            throws IOException {
-        Map<String, String> config = new HashMap<>();
-        if (file != null) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-            properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            String files = System.getProperty("micronaut.config.files");
+            System.setProperty("micronaut.config.files", files == null || files.isBlank() ? args[0] : files + "," + args[0]);
         }
-        String token = environment.get(TOKEN_VARIABLE);
-        if (token != null && !token.isBlank()) {
-            config.put(ScoringSettings.HTTP_TOKEN_KEY, token);
-        }
-        String peerToken = environment.get(PEER_TOKEN_VARIABLE);
-        if (peerToken != null && !peerToken.isBlank()) {
-            config.put(ScoringSettings.PEER_TOKEN_KEY, peerToken);
-        }
-        system.stringPropertyNames().stream()
-                .filter(key -> key.startsWith("kafka.") || key.startsWith("scoring.") || key.startsWith("topics.")
-                        || key.startsWith("schema.registry."))
-                .forEach(key -> config.put(key, system.getProperty(key)));
-        return config;
+        Micronaut.build(new String[0]).mainClass(ScoringApplication.class).start();
     }
 }

@@ -1,5 +1,6 @@
 package io.healthscore.scoring.app;
 
+import io.healthscore.schemas.KafkaConnection;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.scoring.dlq.DeadLetterDeserializationHandler;
 import io.healthscore.scoring.dlq.DeadLetterProcessingHandler;
@@ -14,12 +15,11 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams settings the scoring application always runs with: exactly_once_v2, the dead-letter
  * exception handlers, and the topic names for them ({@code topics.*}); transactional state stores by default; then
- * every {@code kafka.*} key of the application configuration with the prefix removed (so
- * {@code kafka.num.stream.threads=2} reaches Kafka Streams), which may override the defaults but not the guarantee.
+ * every {@code kafka.*} setting of the service ({@link KafkaConnection}: {@code kafka.num.stream.threads=2} or
+ * {@code KAFKA_NUM_STREAM_THREADS=2} reaches Kafka Streams), which may override the defaults but not the guarantee.
  */
 public final class StreamsProperties {
 
-    public static final String KAFKA_PREFIX = "kafka.";
     private static final String TOPICS_PREFIX = "topics.";
 
     /**
@@ -35,10 +35,18 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    public static Properties of(String applicationId, String bootstrapServers, Map<String, String> appConfig) {
+    /** For replays and tests: no Kafka setting besides the bootstrap servers. */
+    public static Properties of(String applicationId, String bootstrapServers, Map<String, ?> topicSettings) {
+        return of(applicationId, KafkaConnection.of(Map.of("bootstrap.servers", bootstrapServers)), topicSettings);
+    }
+
+    /**
+     * @param kafka the service's {@code kafka.*} settings, bootstrap servers included
+     * @param topicSettings the {@code topics.*} settings with their prefix, for the dead-letter handlers
+     */
+    public static Properties of(String applicationId, KafkaConnection kafka, Map<String, ?> topicSettings) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
@@ -48,19 +56,15 @@ public final class StreamsProperties {
         p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
         p.put(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, UNCOMMITTED_MAX_BYTES);
         p.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
-        appConfig.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX)) {
-                p.put(key.substring(KAFKA_PREFIX.length()), value);
-            }
-        });
+        p.putAll(kafka.with(Map.of()));
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         // The handlers read the topic names: which topics are outputs, and their dead-letter topics.
-        appConfig.forEach((key, value) -> {
-            if (key.startsWith(TOPICS_PREFIX)) {
-                p.put(key, value);
+        topicSettings.forEach((key, value) -> {
+            if (key.startsWith(TOPICS_PREFIX) && value != null) {
+                p.put(key, value.toString());
             }
         });
         p.putIfAbsent(TopicNames.DLQ_SUFFIX_KEY, TopicNames.defaults().dlqSuffix());

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Which instance holds an account, and which instances there are, by Kafka Streams metadata. */
-interface QueryRouting {
+public interface QueryRouting {
 
     /** The owner of an account's state; null or {@link KeyQueryMetadata#NOT_AVAILABLE} while unknown. */
     KeyQueryMetadata ownerOf(String accountId);

@@ -1,5 +1,7 @@
 package io.healthscore.scoring.app;
 
+import io.healthscore.schemas.KafkaConnection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -13,7 +15,7 @@ class StreamsPropertiesTest {
 
     @Test
     void stateStoresAreTransactionalSoAKilledInstanceKeepsItsCommittedState() {
-        Properties props = StreamsProperties.of("scoring", "127.0.0.1:9092", Map.of());
+        Properties props = StreamsProperties.of("scoring", KafkaConnection.of(Map.of("bootstrap.servers", "127.0.0.1:9092")), Map.of());
 
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo(true);
@@ -23,16 +25,17 @@ class StreamsPropertiesTest {
 
     @Test
     void queriesReadOnlyCommittedStateSoTheyNeverShowAScoreARestartTakesBack() {
-        Properties props = StreamsProperties.of("scoring", "127.0.0.1:9092", Map.of());
+        Properties props = StreamsProperties.of("scoring", KafkaConnection.of(Map.of("bootstrap.servers", "127.0.0.1:9092")), Map.of());
 
         assertThat(new StreamsConfig(props).defaultInteractiveQueryIsolationLevel()).isEqualTo(IsolationLevel.READ_COMMITTED);
     }
 
     @Test
     void aDeploymentMayChangeTheBufferBoundAndTurnTransactionalStoresOff() {
-        Properties props = StreamsProperties.of("scoring", "127.0.0.1:9092", Map.of(
-                "kafka.statestore.uncommitted.max.bytes", "1048576",
-                "kafka.enable.transactional.statestores", "false"));
+        Properties props = StreamsProperties.of("scoring", KafkaConnection.of(Map.of(
+                "bootstrap.servers", "127.0.0.1:9092",
+                "statestore.uncommitted.max.bytes", "1048576",
+                "enable.transactional.statestores", "false")), Map.of());
 
         assertThat(props.get(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG)).isEqualTo("1048576");
         assertThat(props.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo("false");
@@ -40,8 +43,8 @@ class StreamsPropertiesTest {
 
     @Test
     void theGuaranteeCannotBeOverridden() {
-        Properties props = StreamsProperties.of("scoring", "127.0.0.1:9092",
-                Map.of("kafka.processing.guarantee", "at_least_once"));
+        Properties props = StreamsProperties.of("scoring", KafkaConnection.of(Map.of(
+                "bootstrap.servers", "127.0.0.1:9092", "processing.guarantee", "at_least_once")), Map.of());
 
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }

@@ -11,8 +11,8 @@ import io.healthscore.avro.SignalType;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
 import io.healthscore.scoring.app.ScoringApplication;
-import io.healthscore.scoring.app.ScoringService;
-import io.healthscore.scoring.app.ScoringSettings;
+
+
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.io.IOException;
@@ -67,11 +67,11 @@ class FailoverIT {
                 "scoring.http.peer-token", "failover-peer-token-" + run));
 
         int survivorPort = ScoringPipelineIT.freePort();
-        config.put("scoring.http.port", Integer.toString(ScoringPipelineIT.freePort()));
+        config.put("micronaut.server.port", Integer.toString(ScoringPipelineIT.freePort()));
         Process other = startOtherInstance(config);
-        config.put("scoring.http.port", Integer.toString(survivorPort));
+        config.put("micronaut.server.port", Integer.toString(survivorPort));
         config.put("kafka.state.dir", dir.resolve("survivor").toString());
-        try (ScoringService survivor = new ScoringService(ScoringSettings.from(config)).start();
+        try (ScoringInstance survivor = ScoringInstance.start(config);
              OutputCollector out = new OutputCollector(bootstrap, List.of(topics.healthScores().name(),
                      topics.levelTransitions().name(), topics.churnRiskAlerts().name()));
              KafkaProducer<String, Object> producer = ScoringPipelineIT.producer(bootstrap, topics)) {
@@ -121,7 +121,7 @@ class FailoverIT {
         }
     }
 
-    private static int activeTasks(ScoringService service) {
+    private static int activeTasks(ScoringInstance service) {
         return service.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
     }
 

@@ -13,8 +13,8 @@ import io.healthscore.avro.UsageEvent;
 import io.healthscore.avro.UsageEventType;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
-import io.healthscore.scoring.app.ScoringService;
-import io.healthscore.scoring.app.ScoringSettings;
+
+
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ class PoisonRecordsIT {
         String run = "poison-" + UUID.randomUUID().toString().substring(0, 8);
         int httpPort = ScoringPipelineIT.freePort();
         Map<String, String> config = Map.of(
-                "scoring.http.port", Integer.toString(httpPort),
+                "micronaut.server.port", Integer.toString(httpPort),
                 "scoring.http.token", ScoringPipelineIT.QUERY_TOKEN,
                 "kafka.bootstrap.servers", bootstrap,
                 "schema.registry.url", stack.registry().confluentUrl(),
@@ -130,7 +130,7 @@ class PoisonRecordsIT {
                 topics.accountProfiles().name());
         List<String> dlqs = inputs.stream().map(t -> t + TopicNames.defaults().dlqSuffix()).toList();
 
-        try (ScoringService service = new ScoringService(ScoringSettings.from(config)).start();
+        try (ScoringInstance service = ScoringInstance.start(config);
              OutputCollector out = new OutputCollector(bootstrap, concat(dlqs, topics.healthScores().name()));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),

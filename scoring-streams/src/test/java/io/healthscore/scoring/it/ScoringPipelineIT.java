@@ -16,8 +16,8 @@ import io.healthscore.avro.Severity;
 import io.healthscore.avro.SignalType;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
-import io.healthscore.scoring.app.ScoringService;
-import io.healthscore.scoring.app.ScoringSettings;
+
+
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.net.URI;
@@ -60,14 +60,14 @@ class ScoringPipelineIT {
         String account = "it-" + UUID.randomUUID();
         int httpPort = freePort();
         Map<String, String> config = Map.of(
-                "scoring.http.port", Integer.toString(httpPort),
+                "micronaut.server.port", Integer.toString(httpPort),
                 "kafka.bootstrap.servers", bootstrap,
                 "schema.registry.url", stack.registry().confluentUrl(),
                 "scoring.application-id", "scoring-it-" + UUID.randomUUID(),
                 "kafka.state.dir", stateDir.toString(),
                 "kafka.commit.interval.ms", "100",
                 "scoring.http.token", QUERY_TOKEN);
-        try (ScoringService service = new ScoringService(ScoringSettings.from(config)).start();
+        try (ScoringInstance service = ScoringInstance.start(config);
              OutputCollector out = new OutputCollector(bootstrap, List.of(topics.healthScores().name(),
                      topics.healthScoresLatest().name(), topics.levelTransitions().name(),
                      topics.churnRiskAlerts().name(), topics.dlqOf(topics.usageEvents()).name()))) {
