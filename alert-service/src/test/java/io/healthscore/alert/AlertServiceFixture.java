@@ -78,6 +78,10 @@ public final class AlertServiceFixture implements AutoCloseable {
         p.put("delivery.max-attempts", "4");
         p.put("delivery.lease", "5s");
         p.put("delivery.send-timeout", "3s");
+        // An alert read before its profile waits 3 s for it (2 min in production), so tests of what happens
+        // without a profile finish quickly.
+        p.put("routing.profile-wait.timeout", "3s");
+        p.put("routing.profile-wait.check-interval", "500ms");
         p.put("mail.port", stack.smtp().port());
         p.put("channels.slack.team.url", receiver.url("/slack"));
         p.put("channels.webhooks.crm.url", receiver.url("/crm"));

@@ -27,8 +27,10 @@ class EscalationAndCooldownIT {
 
     @BeforeAll
     static void start(LocalStack stack) {
-        // Defaults: cooldown 7 days, escalation window 14 days; the email carries the latest 3 scores.
-        service = AlertServiceFixture.start(stack, "escalation_it", Map.of("escalation.max-scores", "3"));
+        // Defaults: cooldown 7 days, escalation window 14 days; the email carries the latest 3 scores; one account
+        // may get up to 10 customer emails a day (several alerts per account below).
+        service = AlertServiceFixture.start(stack, "escalation_it", Map.of("escalation.max-scores", "3",
+                "mail.customer-limits.per-account", "10"));
         sql = new Sql(service.jdbcUrl);
     }
 
@@ -101,6 +103,50 @@ class EscalationAndCooldownIT {
         assertThat(sql.rows("SELECT alert_id, trigger FROM escalations WHERE account_id = ?", acct))
                 .containsExactly(Map.of("alert_id", "fall-1", "trigger", "score fell to 30.0 after the tech-touch email"));
         assertThat(service.mailTo("csm-fall@example.com")).hasSize(1);
+    }
+
+    @Test
+    void triggersForSeveralAlertsWithinTheWindowGiveTheCsmOneEscalationForTheAccount() {
+        // Given a tech-touch account whose contact got follow-up emails for three alerts (three rules)
+        String acct = "acct-many";
+        techTouchAccount(acct, "Many Alerts KK", "csm-many@example.com", "contact@many.example");
+        sendAlert("many-1", acct, AlertRule.INACTIVITY, Severity.SUSPECTED, CoverageModel.TECH_TOUCH, Records.T0);
+        sendAlert("many-2", acct, AlertRule.SCORE_DROP, Severity.SUSPECTED, CoverageModel.TECH_TOUCH,
+                Records.T0.plusSeconds(60));
+        sendAlert("many-3", acct, AlertRule.PAYMENT_FAILED, Severity.SUSPECTED, CoverageModel.TECH_TOUCH,
+                Records.T0.plusSeconds(120));
+        awaitCustomerEmailDelivered("many-1");
+        awaitCustomerEmailDelivered("many-2");
+        awaitCustomerEmailDelivered("many-3");
+
+        // When the score falls below theirs, keeps falling, and an IMMINENT alert follows, all within the window
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 30.0, Records.T0.plus(DAY)));
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 20.0, Records.T0.plus(DAY.multipliedBy(2))));
+        sendAlert("many-4", acct, AlertRule.RENEWAL_AT_RISK, Severity.IMMINENT, CoverageModel.TECH_TOUCH,
+                Records.T0.plus(DAY.multipliedBy(3)));
+
+        // Then the CSM gets one escalation email for the account, which carries every alert, and the two later
+        // triggers are counted on it instead of mailing
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT count(*) FROM account_escalations "
+                + "WHERE account_id = ? AND triggers = 3", acct) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-many@example.com").size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
+                service.mailTo("csm-many@example.com").size() == 1);
+        assertThat(service.mailTo("csm-many@example.com").get(0).body())
+                .contains("INACTIVITY", "SCORE_DROP", "PAYMENT_FAILED");
+        assertThat(sql.rows("SELECT alert_id, escalation_id FROM escalations WHERE account_id = ? ORDER BY alert_id",
+                acct)).containsExactly(Map.of("alert_id", "many-1", "escalation_id", "esc-many-1"),
+                Map.of("alert_id", "many-2", "escalation_id", "esc-many-1"),
+                Map.of("alert_id", "many-3", "escalation_id", "esc-many-1"));
+
+        // When a trigger comes after the window of the first (20 days later)
+        sendAlert("many-5", acct, AlertRule.INACTIVITY, Severity.SUSPECTED, CoverageModel.TECH_TOUCH,
+                Records.T0.plus(DAY.multipliedBy(20)));
+        awaitCustomerEmailDelivered("many-5");
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 10.0, Records.T0.plus(DAY.multipliedBy(21))));
+
+        // Then it opens a second escalation, with its own email
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-many@example.com").size() == 2);
     }
 
     @Test

@@ -90,11 +90,14 @@ class MailSafetyIT {
         alert("literal-1", "acct-literal", AlertRule.INACTIVITY, CoverageModel.TECH_TOUCH);
         alert("quoted-1", "acct-quoted", AlertRule.INACTIVITY, CoverageModel.TECH_TOUCH);
 
-        // Then the customer emails are stored SKIPPED for want of a contact, the rest of the playbook goes out
+        // Then the customer emails are stored SKIPPED for want of a contact (once the wait for a profile is over), the
+        // rest of the playbook goes out
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT count(*) FROM deliveries WHERE alert_id "
-                + "IN ('literal-1', 'quoted-1') AND status = 'DELIVERED'") == 4);
+                + "IN ('literal-1', 'quoted-1') AND status = 'DELIVERED'") == 4
+                && sql.count("SELECT count(*) FROM deliveries WHERE alert_id IN ('literal-1', 'quoted-1') "
+                + "AND channel = 'CUSTOMER_EMAIL'") == 2);
         assertThat(customerEmail("literal-1")).containsEntry("status", "SKIPPED")
-                .containsEntry("last_error", "no contact email on the account profile");
+                .containsEntry("last_error", "no contact email on the account profile (no profile arrived within PT3S)");
         assertThat(customerEmail("quoted-1")).containsEntry("status", "SKIPPED");
         // And no message went to either address
         assertThat(service.stack.smtp().messages()).noneMatch(m -> m.to().stream()

@@ -188,7 +188,7 @@ class PipelineIT {
     }
 
     @Test
-    void aTechTouchAccountGetsTheCustomerEmailInJapaneseThenAnEscalationToItsCsm() {
+    void aTechTouchAccountGetsTheCustomerEmailInJapaneseThenAnEscalationToItsCsm() throws Exception {
         await("sakura-techtouch: customer email in Japanese, then escalation").atMost(OUTCOME_BOUND)
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
@@ -198,6 +198,15 @@ class PipelineIT {
                             .anyMatch(m -> m.subject().startsWith("[ESCALATION]"));
                 });
         assertThat(channels.receivedAt("/crm")).anyMatch(r -> r.body().contains(TECH_TOUCH.id()));
+        // One escalation email per escalation window, however many alerts and falling scores followed the email:
+        // as many emails as the account has escalations, each of them opened a window (14 days) after the last
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(mailTo(TECH_TOUCH.csmOwnerEmail()).stream().filter(m -> m.subject().startsWith("[ESCALATION]"))
+                        .count()).isEqualTo(count("SELECT count(*) FROM account_escalations WHERE account_id = ?",
+                                TECH_TOUCH.id())));
+        assertThat(count("SELECT count(*) FROM account_escalations a JOIN account_escalations b ON a.account_id = "
+                + "b.account_id AND a.escalation_id < b.escalation_id AND abs(extract(epoch FROM a.opened_for - "
+                + "b.opened_for)) < 14 * 86400 WHERE a.account_id = ?", TECH_TOUCH.id())).isZero();
         // The product key's attempts to choose the contact were refused or dropped, and no mail reached the victim
         assertThat(attackAnswers).containsExactly(200, 403, 403);
         assertThat(mailTo(VICTIM)).isEmpty();
@@ -242,7 +251,8 @@ class PipelineIT {
 
         // Then no table holds a row of it, and the erasure is recorded without its id
         assertThat(answer).doesNotContain(ERASED.id()).contains("\"requestedBy\":\"ops\"");
-        for (String table : List.of("alerts", "deliveries", "escalations", "health_scores", "level_transitions",
+        for (String table : List.of("alerts", "deliveries", "escalations", "account_escalations", "pending_routes", "health_scores",
+                "level_transitions",
                 "account_profiles")) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE account_id = ?", ERASED.id())).as(table).isZero();
         }

@@ -20,6 +20,8 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -28,8 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Escalates to the CSM when automation did not help: an alert whose customer email (tech touch) was delivered,
  * followed within {@code escalation.window} (measured on event times) by a lower score or by an IMMINENT alert,
- * yields one CSM email with the account's history. The escalations table's key on the alert id makes it once
- * per alert, also when records are replayed. Runs inside the intake transaction of the triggering record, so the
+ * is escalated. An account has at most one escalation per window: the first trigger opens it with one CSM email
+ * carrying the account's history; a later trigger within the window of its opening joins it (the alerts are
+ * recorded as escalated, the escalation counts the trigger) and mails nobody. The escalations table's key on the
+ * alert id makes each alert escalated once, also when records are replayed; a per-account lock makes the score
+ * lane, the alert lane and other instances see each other's open escalation. Runs inside the intake transaction of the triggering record, so the
  * history it reads is the latest {@code escalation.max-alerts}, {@code max-deliveries} and {@code max-scores}. The
  * CSM goes through the {@link RecipientPolicy} as for alerts: a refused owner is not mailed, the escalation goes to
  * the fallback CSM, and a SKIPPED row keeps the reason.
@@ -81,37 +86,71 @@ public final class Escalator {
                 "IMMINENT alert " + alertId + " followed the tech-touch email", now);
     }
 
+    /**
+     * @return how many alerts were escalated: in a new escalation (one CSM email for all of them) or in the account's
+     * open one (no email)
+     */
     private int escalate(Connection c, String accountId, Instant eventTime, Predicate<StoredAlertRef> triggered,
                          String trigger, Instant now) throws SQLException {
         if (!config.enabled()) {
             return 0;
         }
-        int escalated = 0;
-        for (StoredAlertRef ref : escalations.techTouchedBetween(c, accountId, eventTime.minus(config.window()), eventTime)) {
-            if (!triggered.test(ref) || !escalations.insert(c, ref.alertId(), accountId, trigger, now)) {
-                continue;
-            }
-            Optional<AccountContact> contact = profiles.find(c, accountId);
-            RecipientPolicy.Choice csm = recipients.csm(ref.csmOwner() != null ? ref.csmOwner()
-                    : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm()));
-            String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank()).orElse(accountId);
-            ComposedMessage message = composer.compose(accountId, name, links.accountLink(accountId), trigger,
-                    alerts.latestForAccount(c, accountId, config.maxAlerts()),
-                    deliveries.latestForAccount(c, accountId, config.maxDeliveries()),
-                    history.latestScores(c, accountId, config.maxScores()));
-            String key = "escalation:" + ref.alertId() + ":csm-email:";
-            if (csm.refusal() != null || csm.address() == null) {
-                deliveries.insert(c, new NewDelivery(key + "-", ref.alertId(), accountId, Channel.CSM_EMAIL, "-",
-                        message.subject(), "", DeliveryStatus.SKIPPED, csm.refusal() != null ? csm.refusal()
-                        : "escalation without a CSM owner or mail.fallback-csm"), now);
-            }
-            if (csm.address() != null) {
-                deliveries.insert(c, new NewDelivery(key + csm.address(), ref.alertId(), accountId, Channel.CSM_EMAIL,
-                        csm.address(), message.subject(), message.body(), DeliveryStatus.PENDING, null), now);
-            }
-            LOG.info("Escalated alert {} of account {} to its CSM: {}", ref.alertId(), accountId, trigger);
-            escalated++;
+        List<StoredAlertRef> due = escalations.techTouchedBetween(c, accountId, eventTime.minus(config.window()),
+                eventTime).stream().filter(triggered).toList();
+        if (due.isEmpty()) {
+            return 0;
         }
-        return escalated;
+        escalations.lockAccount(c, accountId);
+        Optional<String> open = escalations.openSince(c, accountId, eventTime.minus(config.window()));
+        List<StoredAlertRef> fresh = due.stream().filter(ref -> !ref.escalated()).toList();
+        if (open.isEmpty() && fresh.isEmpty()) {
+            return 0; // every alert it concerns was escalated in an earlier window already
+        }
+        String escalationId = open.orElseGet(() -> "esc-" + fresh.get(0).alertId());
+        if (open.isEmpty()) {
+            escalations.open(c, escalationId, accountId, eventTime, trigger, now);
+        }
+        List<StoredAlertRef> joined = new ArrayList<>();
+        for (StoredAlertRef ref : fresh) {
+            if (escalations.insert(c, ref.alertId(), accountId, trigger, now, escalationId)) {
+                joined.add(ref);
+            }
+        }
+        if (open.isPresent()) {
+            escalations.join(c, escalationId, trigger, now);
+            LOG.info("A trigger for account {} joined its open escalation {} (alerts added: {}): {}", accountId,
+                    escalationId, joined.stream().map(StoredAlertRef::alertId).toList(), trigger);
+            return joined.size();
+        }
+        if (joined.isEmpty()) {
+            return 0;
+        }
+        mailCsm(c, accountId, joined.get(0), trigger, now);
+        LOG.info("Escalated alerts {} of account {} to its CSM ({}): {}",
+                joined.stream().map(StoredAlertRef::alertId).toList(), accountId, escalationId, trigger);
+        return joined.size();
+    }
+
+    /** One CSM email carrying the account's latest alerts, deliveries and scores. */
+    private void mailCsm(Connection c, String accountId, StoredAlertRef first, String trigger, Instant now)
+            throws SQLException {
+        Optional<AccountContact> contact = profiles.find(c, accountId);
+        RecipientPolicy.Choice csm = recipients.csm(first.csmOwner() != null ? first.csmOwner()
+                : contact.map(AccountContact::csmOwner).orElse(mail.fallbackCsm()));
+        String name = contact.map(AccountContact::name).filter(n -> n != null && !n.isBlank()).orElse(accountId);
+        ComposedMessage message = composer.compose(accountId, name, links.accountLink(accountId), trigger,
+                alerts.latestForAccount(c, accountId, config.maxAlerts()),
+                deliveries.latestForAccount(c, accountId, config.maxDeliveries()),
+                history.latestScores(c, accountId, config.maxScores()));
+        String key = "escalation:" + first.alertId() + ":csm-email:";
+        if (csm.refusal() != null || csm.address() == null) {
+            deliveries.insert(c, new NewDelivery(key + "-", first.alertId(), accountId, Channel.CSM_EMAIL, "-",
+                    message.subject(), "", DeliveryStatus.SKIPPED, csm.refusal() != null ? csm.refusal()
+                    : "escalation without a CSM owner or mail.fallback-csm"), now);
+        }
+        if (csm.address() != null) {
+            deliveries.insert(c, new NewDelivery(key + csm.address(), first.alertId(), accountId, Channel.CSM_EMAIL,
+                    csm.address(), message.subject(), message.body(), DeliveryStatus.PENDING, null), now);
+        }
     }
 }

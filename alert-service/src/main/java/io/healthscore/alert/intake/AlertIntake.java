@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores a churn-risk alert and its outbox rows in one transaction: a replayed alert (same alertId) changes
  * nothing; an alert in cooldown is stored as SUPPRESSED without actions; otherwise the router's rows are written
- * and, for an IMMINENT alert, earlier tech-touched alerts of the account are escalated.
+ * (those that need a profile not stored yet wait for it: {@link ProfileWait}) and, for an IMMINENT alert, earlier tech-touched alerts of the account are escalated.
  */
 @Singleton
 public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
@@ -37,20 +37,22 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
     private final ProfileRepository profiles;
     private final CooldownPolicy cooldown;
     private final AlertRouter router;
+    private final ProfileWait profileWait;
     private final Escalator escalator;
     private final MailConfig mail;
     private final AlertMetrics metrics;
     private final Clock clock;
 
     public AlertIntake(Database db, AlertRepository alerts, DeliveryRepository deliveries, ProfileRepository profiles,
-                       CooldownPolicy cooldown, AlertRouter router, Escalator escalator, MailConfig mail,
-                       AlertMetrics metrics, Clock clock) {
+                       CooldownPolicy cooldown, AlertRouter router, ProfileWait profileWait, Escalator escalator,
+                       MailConfig mail, AlertMetrics metrics, Clock clock) {
         this.db = db;
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.profiles = profiles;
         this.cooldown = cooldown;
         this.router = router;
+        this.profileWait = profileWait;
         this.escalator = escalator;
         this.mail = mail;
         this.metrics = metrics;
@@ -78,7 +80,7 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
             if (!isNew) {
                 return "replayed";
             }
-            for (NewDelivery d : routing.deliveries()) {
+            for (NewDelivery d : profileWait.admit(c, alert, contact, routing, now)) {
                 deliveries.insert(c, d, now);
             }
             if (suppressed.isEmpty() && alert.getSeverity() == Severity.IMMINENT) {

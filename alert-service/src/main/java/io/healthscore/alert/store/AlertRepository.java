@@ -68,6 +68,15 @@ public final class AlertRepository {
      * The highest severity among alerts for this account and rule raised since {@code since} that were acted on
      * (not suppressed): the alert that opened the current cooldown window.
      */
+    /** The CSM responsible, once the account's profile named one after the alert was stored. */
+    public void assignCsm(Connection c, String alertId, String csmOwner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET csm_owner = ? WHERE alert_id = ?")) {
+            s.setString(1, csmOwner);
+            s.setString(2, alertId);
+            s.executeUpdate();
+        }
+    }
+
     public Optional<Severity> strongestActedOnSince(Connection c, String accountId, String rule, Instant since,
                                                     String excludeAlertId) throws SQLException {
         // The database picks the strongest (severities ranked in the enum's order), so one row is read however

@@ -1,0 +1,143 @@
+package io.healthscore.alert.intake;
+
+import io.healthscore.alert.config.MailConfig;
+import io.healthscore.alert.config.ProfileWaitConfig;
+import io.healthscore.alert.playbook.AlertRouter;
+import io.healthscore.alert.playbook.Routing;
+import io.healthscore.alert.store.AccountContact;
+import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.Channel;
+import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.DeliveryRepository;
+import io.healthscore.alert.store.DeliveryStatus;
+import io.healthscore.alert.store.NewDelivery;
+import io.healthscore.alert.store.PendingRouteRepository;
+import io.healthscore.alert.store.PendingRouteRepository.Pending;
+import io.healthscore.alert.store.ProfileRepository;
+import io.healthscore.avro.ChurnRiskAlert;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Profiles and alerts are different topics, read in no fixed order: an alert may be read before the CRM profile
+ * that names its CSM and contact. Such an alert (no profile stored) holds back the deliveries that depend on the
+ * profile (customer emails; CSM emails unless the alert names its CSM) for {@code routing.profile-wait.timeout}; its
+ * other deliveries go at once. When the profile arrives its waiting alerts are routed in the profile's transaction;
+ * when the wait ends first they are routed without it, and the rows that find no recipient are SKIPPED saying that
+ * no profile arrived in time. Rows keep their idempotency keys, so routing twice writes nothing twice; waiting
+ * alerts are taken with SKIP LOCKED, so several instances never route one twice.
+ */
+@Singleton
+public final class ProfileWait {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileWait.class);
+    private static final int EXPIRED_PER_RUN = 200;
+
+    private final ProfileWaitConfig config;
+    private final PendingRouteRepository pending;
+    private final AlertRouter router;
+    private final AlertRepository alerts;
+    private final ProfileRepository profiles;
+    private final DeliveryRepository deliveries;
+    private final MailConfig mail;
+    private final Database db;
+    private final Clock clock;
+
+    public ProfileWait(ProfileWaitConfig config, PendingRouteRepository pending, AlertRouter router,
+                       AlertRepository alerts, ProfileRepository profiles, DeliveryRepository deliveries,
+                       MailConfig mail, Database db, Clock clock) {
+        this.config = config;
+        this.pending = pending;
+        this.router = router;
+        this.alerts = alerts;
+        this.profiles = profiles;
+        this.deliveries = deliveries;
+        this.mail = mail;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** The rows of a new alert to write now; without a profile the ones that need it wait, with the alert stored. */
+    public List<NewDelivery> admit(Connection c, ChurnRiskAlert alert, Optional<AccountContact> contact,
+                                   Routing routing, Instant now) throws SQLException {
+        if (contact.isPresent() || config.timeout().isZero() || config.timeout().isNegative()) {
+            return routing.deliveries();
+        }
+        boolean csmOnAlert = notBlank(alert.getCsmOwnerEmail());
+        List<NewDelivery> go = routing.deliveries().stream().filter(d -> !needsProfile(d, csmOnAlert)).toList();
+        if (go.size() < routing.deliveries().size()) {
+            pending.insert(c, alert, now.plus(config.timeout()), now);
+            LOG.info("Alert {} waits up to {} for the profile of account {}", alert.getAlertId(), config.timeout(),
+                    alert.getAccountId());
+        }
+        return go;
+    }
+
+    /** The account's profile was stored: its waiting alerts are routed with it, in the same transaction. */
+    public int release(Connection c, String accountId, Instant now) throws SQLException {
+        List<Pending> waiting = pending.takeForAccount(c, accountId);
+        for (Pending p : waiting) {
+            route(c, p, null, now);
+        }
+        return waiting.size();
+    }
+
+    /** Routes the alerts whose wait is over without their profile. */
+    @Scheduled(fixedDelay = "${routing.profile-wait.check-interval}",
+            initialDelay = "${routing.profile-wait.check-interval}")
+    void expire() {
+        int routed = db.inTransaction(c -> {
+            Instant now = clock.instant();
+            List<Pending> expired = pending.takeExpired(c, now, EXPIRED_PER_RUN);
+            for (Pending p : expired) {
+                route(c, p, " (no profile arrived within " + config.timeout() + ")", now);
+            }
+            return expired.size();
+        });
+        if (routed > 0) {
+            LOG.info("Routed {} alerts whose profile did not arrive within {}", routed, config.timeout());
+        }
+    }
+
+    private void route(Connection c, Pending p, String skippedBecause, Instant now) throws SQLException {
+        ChurnRiskAlert alert = p.alert();
+        if (alert == null) {
+            LOG.warn("Alert {} of account {} waited for its profile in a form this version cannot read; its CSM and "
+                    + "customer emails are not sent", p.alertId(), p.accountId());
+            return;
+        }
+        Optional<AccountContact> contact = profiles.find(c, p.accountId());
+        String profileCsm = contact.map(AccountContact::csmOwner).filter(ProfileWait::notBlank).orElse(null);
+        boolean csmOnAlert = notBlank(alert.getCsmOwnerEmail());
+        String csm = csmOnAlert ? alert.getCsmOwnerEmail() : profileCsm != null ? profileCsm : mail.fallbackCsm();
+        if (!csmOnAlert && profileCsm != null) {
+            alerts.assignCsm(c, alert.getAlertId(), profileCsm);
+        }
+        for (NewDelivery d : router.route(alert, contact, csm).deliveries()) {
+            if (!needsProfile(d, csmOnAlert)) {
+                continue; // written when the alert was read
+            }
+            deliveries.insert(c, skippedBecause != null && d.status() == DeliveryStatus.SKIPPED
+                    ? new NewDelivery(d.idempotencyKey(), d.alertId(), d.accountId(), d.channel(), d.target(),
+                            d.subject(), d.body(), d.status(), d.note() + skippedBecause)
+                    : d, now);
+        }
+    }
+
+    private static boolean needsProfile(NewDelivery d, boolean csmOnAlert) {
+        return d.channel() == Channel.CUSTOMER_EMAIL || d.channel() == Channel.CSM_EMAIL && !csmOnAlert;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

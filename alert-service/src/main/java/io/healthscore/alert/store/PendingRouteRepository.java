@@ -1,0 +1,86 @@
+package io.healthscore.alert.store;
+
+import io.healthscore.avro.ChurnRiskAlert;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Alerts whose recipient-dependent deliveries wait for the account's profile (table {@code pending_routes}). */
+@Singleton
+public final class PendingRouteRepository {
+
+    /** A waiting alert; {@code alert} is null when its stored form cannot be read any more (then routed without it). */
+    public record Pending(String alertId, String accountId, ChurnRiskAlert alert) {
+    }
+
+    public void insert(Connection c, ChurnRiskAlert alert, Instant waitUntil, Instant now) throws SQLException {
+        ByteBuffer encoded;
+        try {
+            encoded = alert.toByteBuffer();
+        } catch (IOException e) {
+            throw new SQLException("cannot encode alert " + alert.getAlertId() + " to wait for its profile", e);
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO pending_routes (alert_id, account_id, alert_avro, "
+                + "wait_until, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, alert.getAlertId());
+            s.setString(2, alert.getAccountId());
+            s.setBytes(3, bytes);
+            s.setTimestamp(4, Timestamp.from(waitUntil));
+            s.setTimestamp(5, Timestamp.from(now));
+            s.executeUpdate();
+        }
+    }
+
+    /** The account's waiting alerts, locked until the transaction ends and removed from the table. */
+    public List<Pending> takeForAccount(Connection c, String accountId) throws SQLException {
+        return take(c, "DELETE FROM pending_routes WHERE alert_id IN (SELECT alert_id FROM pending_routes "
+                + "WHERE account_id = ? FOR UPDATE SKIP LOCKED) RETURNING alert_id, account_id, alert_avro", accountId);
+    }
+
+    /** At most {@code limit} alerts whose wait ended before {@code now}, locked and removed from the table. */
+    public List<Pending> takeExpired(Connection c, Instant now, int limit) throws SQLException {
+        return take(c, "DELETE FROM pending_routes WHERE alert_id IN (SELECT alert_id FROM pending_routes "
+                + "WHERE wait_until <= ? ORDER BY wait_until LIMIT " + limit + " FOR UPDATE SKIP LOCKED) "
+                + "RETURNING alert_id, account_id, alert_avro", Timestamp.from(now));
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pending_routes");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Pending> take(Connection c, String sql, Object parameter) throws SQLException {
+        List<Pending> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getString(1), rs.getString(2), decode(rs.getBytes(3))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ChurnRiskAlert decode(byte[] bytes) {
+        try {
+            return ChurnRiskAlert.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
