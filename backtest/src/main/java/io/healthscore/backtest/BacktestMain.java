@@ -60,7 +60,9 @@ public final class BacktestMain {
               --events N             about how many records (default 1000000)
               --days N               days of history, 60..730 (default 120)
               --churn-share X        share of accounts that churn (default 0.2)
-              --format F             native (B2B product, several users per account) or sparkify (music streaming)
+              --format F             native (B2B product, several users per account), sparkify (music streaming)
+                                     or orgs (page views of organisations with many members, ms timestamps,
+                                     written organisation by organisation: not in time order)
               --decline D            what churners lose first: usage (default) or features (key features only)
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
