@@ -15,7 +15,8 @@ import java.util.Map;
  * Risk-calibrated levels for a model: every sample is scored with the model's weights (its segment's overrides
  * included) by the score formula, the score &rarr; P(churn within the horizon) mapping is fitted by
  * {@link IsotonicCalibration}, and the level boundaries are put where that risk falls below each band (defaults
- * LV1 &ge; 50 %, LV2 &ge; 20 %, LV3 &ge; 5 %, LV4 below). The levels' share of the samples and their churn rate are
+ * LV1 &ge; 50 %, LV2 &ge; 20 %, LV3 &ge; 5 %, LV4 below), with the model's hysteresis capped at half the
+ * narrowest level. The levels' share of the samples and their churn rate are
  * then counted on the same samples by those boundaries (without hysteresis). Samples that cannot support a
  * calibration give a result without one, saying why: the levels stay the model's uncalibrated score bands.
  */
@@ -68,11 +69,28 @@ public final class LevelCalibration {
             List<RiskCalibration.Point> table = IsotonicCalibration.fit(scores, churned, minGroup);
             RiskCalibration calibration = new RiskCalibration(horizonDays, bands[0], bands[1], bands[2], table,
                     fittedOn + ", " + scores.length + " samples");
-            LevelThresholds levels = LevelThresholds.calibrated(calibration, model.levels().hysteresis());
+            double[] b = calibration.boundaries();
+            LevelThresholds levels = LevelThresholds.calibrated(calibration, hysteresis(b, model.levels().hysteresis()));
             return new Result(levels, calibration, shares(levels, scores, churned), scores.length, null);
         } catch (CalibrationException e) {
             return new Result(model.levels(), null, List.of(), scores.length, e.getMessage());
         }
+    }
+
+    /**
+     * The model's hysteresis, at most half the narrowest level that is not empty (rounded down to 0.1), so every
+     * level can be entered: with a Lv4 from 97 to 100 and a margin of 3, no account could ever rise into it.
+     */
+    static double hysteresis(double[] boundaries, double modelMargin) {
+        double[] edges = {0, boundaries[0], boundaries[1], boundaries[2], 100};
+        double narrowest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 4; k++) {
+            double width = edges[k + 1] - edges[k];
+            if (width > 0) {
+                narrowest = Math.min(narrowest, width);
+            }
+        }
+        return Math.min(modelMargin, Math.floor(narrowest / 2 * 10) / 10.0);
     }
 
     /** The score the model gives this sample's components (the topology's formula, rounded to 0.1 as it is). */
