@@ -1,5 +1,6 @@
 package io.healthscore.backtest;
 
+import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.input.OutcomesReader;
@@ -20,6 +21,7 @@ import io.healthscore.backtest.report.BacktestReport;
 import io.healthscore.backtest.report.Charts;
 import io.healthscore.backtest.report.JsonReport;
 import io.healthscore.backtest.report.MarkdownReport;
+import io.healthscore.scoring.model.RiskCalibration;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
 import java.io.IOException;
@@ -107,17 +109,27 @@ public final class Backtest {
 
         Files.createDirectories(options.out());
         WeightFit.Result fit = null;
+        LevelCalibration.Result calibration = null;
         String proposed = null;
         if (options.fit()) {
             try {
                 progress.accept("fitting component weights ...");
                 fit = WeightFit.fit(snapshots, model, replay.observations(), churnAt, window, options.leadDays(),
                         options.seed());
+                ScoringModel fitted = model.withWeights(fit.proposedWeights());
+                progress.accept("calibrating levels to churn risk ...");
+                calibration = LevelCalibration.fit(snapshots, fitted, options.horizonDays(),
+                        RiskCalibration.DEFAULT_BANDS, options.events().getFileName() + ", model "
+                                + model.version() + "-fitted");
+                if (!calibration.calibrated()) {
+                    notes.add("The levels were not calibrated: " + calibration.uncalibratedBecause()
+                            + "; the proposed model keeps the uncalibrated score bands.");
+                }
                 Path file = options.out().resolve("proposed-model.yml");
-                writeProposal(model, fit, options, file);
+                writeProposal(model, fit, calibration, options, file);
                 proposed = file.toString();
             } catch (IllegalStateException e) {
-                notes.add("No weights were fitted: " + e.getMessage() + ".");
+                notes.add("No weights were fitted and no levels calibrated: " + e.getMessage() + ".");
             }
         }
         List<String> charts;
@@ -136,7 +148,7 @@ public final class Backtest {
         BacktestReport report = new BacktestReport(Instant.now(), inputs, model, options.replay(), replay,
                 replay.mapping(), new HashMap<>(churnAt), outcomes == null ? "mapping's churn rule" : "outcomes file",
                 outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
-                alerts, fit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
+                alerts, fit, calibration, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
                 replay.observations().deadLetterCount(), replay.observations().deadLettersByReason(), scored.size(),
                 scoreAuc, anyDay, alerts, options.maxDeadLetterShare()));
         JsonReport.write(report, options.out().resolve("report.json"));
@@ -155,11 +167,11 @@ public final class Backtest {
                 model.alertCooldown(), 0.0);
     }
 
-    private static void writeProposal(ScoringModel model, WeightFit.Result fit, BacktestOptions options, Path file)
-            throws IOException {
+    private static void writeProposal(ScoringModel model, WeightFit.Result fit, LevelCalibration.Result calibration,
+                                      BacktestOptions options, Path file) throws IOException {
         ScoringModel proposed = new ScoringModel(model.version() + "-fitted", fit.proposedWeights(),
                 model.segmentWeights(), model.keyFeatures(), model.requiredOnboardingSteps(), model.components(),
-                model.levels(), model.alerts(), model.alertCooldown(), model.emitStep());
+                calibration.levels(), model.alerts(), model.alertCooldown(), model.emitStep());
         List<String> header = new ArrayList<>();
         header.add("Proposed by a backtest of " + options.events().getFileName() + " on " + Instant.now() + ".");
         header.add(String.format(java.util.Locale.ROOT,
@@ -169,6 +181,16 @@ public final class Backtest {
                 + "; everything else is the model " + model.version() + " as it was.");
         if (!model.segmentWeights().isEmpty()) {
             header.add("Segment overrides are kept as they were; they override the fitted weights for their segments.");
+        }
+        if (calibration.calibrated()) {
+            header.add(String.format(java.util.Locale.ROOT, "Levels calibrated to churn risk within %d days on %,d "
+                    + "samples: Lv1 >= %.0f%%, Lv2 %.0f-%.0f%%, Lv3 %.0f-%.0f%%, Lv4 < %.0f%%.", options.horizonDays(),
+                    calibration.samples(), 100 * RiskCalibration.DEFAULT_BANDS[0], 100 * RiskCalibration.DEFAULT_BANDS[1],
+                    100 * RiskCalibration.DEFAULT_BANDS[0], 100 * RiskCalibration.DEFAULT_BANDS[2],
+                    100 * RiskCalibration.DEFAULT_BANDS[1], 100 * RiskCalibration.DEFAULT_BANDS[2]));
+        } else {
+            header.add("Levels UNCALIBRATED (score bands as in " + model.version() + "): "
+                    + calibration.uncalibratedBecause() + ".");
         }
         Files.writeString(file, ModelYaml.write(proposed, header), StandardCharsets.UTF_8);
     }

@@ -60,7 +60,9 @@ public final class BacktestMain {
               --events N             about how many records (default 1000000)
               --days N               days of history, 60..730 (default 120)
               --churn-share X        share of accounts that churn (default 0.2)
-              --format F             native (B2B product, several users per account) or sparkify (music streaming)
+              --format F             native (B2B product, several users per account), sparkify (music streaming)
+                                     or orgs (page views of organisations with many members, ms timestamps,
+                                     written organisation by organisation: not in time order)
               --decline D            what churners lose first: usage (default) or features (key features only)
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
@@ -155,9 +157,11 @@ public final class BacktestMain {
             auc.append(String.format(Locale.ROOT, "  %dd %.3f", v.leadDays(), v.auc().auc()));
         }
         out.println(auc);
-        StringBuilder levels = new StringBuilder("churn within " + options.horizonDays() + " days by level:");
-        r.levels().levels().forEach(l -> levels.append(String.format(Locale.ROOT, "  %s %.1f%%", l.level(),
-                l.rate() * 100)));
+        long samples = r.levels().levels().stream().mapToLong(l -> l.samples()).sum();
+        StringBuilder levels = new StringBuilder("churn within " + options.horizonDays() + " days by level ("
+                + (r.model().levels().isCalibrated() ? "calibrated" : "uncalibrated score bands") + "; share, rate):");
+        r.levels().levels().forEach(l -> levels.append(String.format(Locale.ROOT, "  %s %.1f%% %.1f%%", l.level(),
+                samples == 0 ? Double.NaN : 100.0 * l.samples() / samples, l.rate() * 100)));
         out.println(levels + (r.levels().monotonic() ? "  (monotonic)" : "  (NOT monotonic)"));
         out.printf(Locale.ROOT, "alerts: precision %.1f%% (base rate %.1f%%), recall %.1f%%, median lead %.1f days, "
                         + "churners without any alert %d of %d%n", r.alerts().overall().precision() * 100,
@@ -166,6 +170,14 @@ public final class BacktestMain {
         if (r.fit() != null) {
             out.printf(Locale.ROOT, "fit: held-out AUC default %.3f -> fitted %.3f; proposed model %s%n",
                     r.fit().heldOutDefault().auc(), r.fit().heldOutFitted().auc(), r.proposedModel());
+        }
+        if (r.calibration() != null && r.calibration().calibrated()) {
+            StringBuilder calibrated = new StringBuilder("calibrated levels, in-sample (boundaries "
+                    + r.calibration().levels().lv2() + " / " + r.calibration().levels().lv3() + " / "
+                    + r.calibration().levels().lv4() + "; share, rate):");
+            r.calibration().shares().forEach(s -> calibrated.append(String.format(Locale.ROOT, "  %s %.1f%% %.1f%%",
+                    s.level(), 100.0 * s.samples() / r.calibration().samples(), s.rate() * 100)));
+            out.println(calibrated);
         }
         r.notes().forEach(n -> out.println("note: " + n));
         out.println("report: " + options.out().resolve("report.md"));

@@ -48,7 +48,7 @@ class BacktestMainTest {
 
         err.reset();
         assertThat(run("generate", "--out", "x.json", "--format", "csv")).isEqualTo(2);
-        assertThat(err()).startsWith("backtest: --format: expected one of [native, sparkify], got 'csv'");
+        assertThat(err()).startsWith("backtest: --format: expected one of [native, sparkify, orgs], got 'csv'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.AlertThresholds;
 import io.healthscore.scoring.model.ComponentParameters;
 import io.healthscore.scoring.model.LevelThresholds;
+import io.healthscore.scoring.model.RiskCalibration;
 import io.healthscore.scoring.model.ScoringModel;
 import java.util.Collection;
 import java.util.List;
@@ -46,10 +47,7 @@ public final class ModelYaml {
                 .append("  passiveScore: ").append(num(c.passiveScore())).append('\n')
                 .append("  detractorScore: ").append(num(c.detractorScore())).append('\n')
                 .append("  npsMaxAgeDays: ").append(c.npsMaxAgeDays()).append("\n\n");
-        LevelThresholds l = model.levels();
-        y.append("levels:\n  lv2: ").append(num(l.lv2())).append("\n  lv3: ").append(num(l.lv3()))
-                .append("\n  lv4: ").append(num(l.lv4())).append("\n  hysteresis: ").append(num(l.hysteresis()))
-                .append("\n\n");
+        levels(y, model.levels());
         AlertThresholds a = model.alerts();
         y.append("alerts:\n")
                 .append("  cooldownDays: ").append(model.alertCooldown().toDays()).append('\n')
@@ -64,6 +62,29 @@ public final class ModelYaml {
                 .append(a.detractorRecentDays()).append("}\n\n");
         y.append("emitStep: ").append(num(model.emitStep())).append('\n');
         return y.toString();
+    }
+
+    private static void levels(StringBuilder y, LevelThresholds l) {
+        RiskCalibration c = l.calibration();
+        y.append(c == null ? "# Uncalibrated: fixed score bands that state no churn risk.\n"
+                : "# Calibrated: each level is a band of P(churn within " + c.horizonDays() + " days); the boundaries are "
+                        + "where the table's risk falls below each band.\n");
+        y.append("levels:\n  lv2: ").append(num(l.lv2())).append("\n  lv3: ").append(num(l.lv3()))
+                .append("\n  lv4: ").append(num(l.lv4())).append("\n  hysteresis: ").append(num(l.hysteresis()))
+                .append('\n');
+        if (c != null) {
+            y.append("  calibration:\n    horizonDays: ").append(c.horizonDays()).append('\n')
+                    .append("    riskBands: {lv1: ").append(num(c.lv1MinRisk())).append(", lv2: ")
+                    .append(num(c.lv2MinRisk())).append(", lv3: ").append(num(c.lv3MinRisk())).append("}\n");
+            if (!c.fittedOn().isEmpty()) {
+                y.append("    fittedOn: ").append(quote(c.fittedOn())).append('\n');
+            }
+            y.append("    table:   # score -> P(churn within horizonDays); risk never rises with the score\n");
+            for (RiskCalibration.Point p : c.table()) {
+                y.append("      - {score: ").append(num(p.score())).append(", risk: ").append(num(p.risk())).append("}\n");
+            }
+        }
+        y.append('\n');
     }
 
     private static void weights(StringBuilder y, Map<ScoreComponent, Double> weights, String indent) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param days        length of the log
  * @param churnShare  share of accounts that churn during the log
  * @param seed        the random seed; the same settings and seed write the same file
- * @param format      NATIVE (B2B product events, several users per account) or SPARKIFY (music streaming pages)
+ * @param format      NATIVE (B2B product events, several users per account), SPARKIFY (music streaming pages) or
+ *                    ORGS (page views of organisations with many members, written organisation by organisation)
  * @param decline     what declining churners lose before they churn
  * @param start       the first day of the log (UTC midnight)
  */
@@ -18,7 +19,7 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
                                 Decline decline, Instant start) {
 
     /** The shape of the records written. */
-    public enum LogFormat { NATIVE, SPARKIFY }
+    public enum LogFormat { NATIVE, SPARKIFY, ORGS }
 
     /**
      * USAGE: fewer users active, fewer sessions, fewer key features, more detractor answers and tickets.

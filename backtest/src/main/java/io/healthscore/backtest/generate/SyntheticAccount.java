@@ -29,7 +29,7 @@ final class SyntheticAccount {
     final Decline decline;
 
     SyntheticAccount(String id, Persona persona, int users, List<String> keyFeatures, int days, Decline decline,
-                     boolean singleUser, Random random) {
+                     boolean singleUser, boolean shortDecline, Random random) {
         this.id = id;
         this.persona = persona;
         this.decline = decline;
@@ -42,8 +42,12 @@ final class SyntheticAccount {
         this.depth = 0.6 + random.nextDouble();
         List<String> adopted = new ArrayList<>();
         // With a feature-only decline every account uses every key feature, so the feature drop stands out.
+        // In the ORGS shape, organisations that will churn never took up as much of the product (a weak fit that
+        // shows long before their decline), as CS teams see: accounts using more key features renew more often.
         int adopt = decline == Decline.FEATURES ? keyFeatures.size()
-                : singleUser ? 1 + random.nextInt(keyFeatures.size()) : 2 + random.nextInt(keyFeatures.size() - 1);
+                : singleUser ? 1 + random.nextInt(keyFeatures.size())
+                : shortDecline && persona.churns() ? 1 + random.nextInt(3)
+                : 2 + random.nextInt(keyFeatures.size() - 1);
         for (int i = 0; i < adopt; i++) {
             adopted.add(keyFeatures.get(i));
         }
@@ -52,7 +56,8 @@ final class SyntheticAccount {
         this.onboardingSteps = random.nextDouble() < (planted ? 0.45 : 0.25) ? 2 + random.nextInt(2) : 4;
         this.churnDay = persona.churns() ? 35 + random.nextInt(days - 35) : -1;
         this.declineDays = switch (persona) {
-            case DECLINING_CHURNER -> decline == Decline.FEATURES ? 42 + random.nextInt(15) : 21 + random.nextInt(22);
+            case DECLINING_CHURNER -> decline == Decline.FEATURES ? 42 + random.nextInt(15)
+                    : shortDecline ? 14 + random.nextInt(22) : 21 + random.nextInt(22);
             case SLOW_DECLINE -> 30;
             default -> 0;
         };

@@ -22,10 +22,12 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a seeded, reproducible JSON-lines log of a subscription product with known churn, in time order: steady
- * accounts, noise accounts (temporary dips, slow decliners that stay), churners whose usage declines over three to
- * six weeks before they cancel (the planted signal), and churners that cancel without warning. Record volume is
- * calibrated to the requested number of events. A file name ending in {@code .gz} is gzipped.
+ * Writes a seeded, reproducible JSON-lines log of a subscription product with known churn: steady accounts, noise
+ * accounts (temporary dips, slow decliners that stay), churners whose usage declines over three to six weeks (two to
+ * five in the ORGS format) before they cancel (the planted signal), and churners that cancel without warning. NATIVE
+ * and SPARKIFY logs are in time order; an ORGS log is an export organisation by organisation, each in time order,
+ * as database dumps come. Record volume is calibrated to the requested number of events. A file name ending in
+ * {@code .gz} is gzipped.
  */
 public final class SyntheticLog {
 
@@ -63,19 +65,10 @@ public final class SyntheticLog {
     /** Writes the log to {@code file}; with {@code outcomes} non-null also a CSV of account,churned_at. */
     public GroundTruth write(Path file, Path outcomes) throws IOException {
         try (Writer out = writer(file)) {
-            List<Line> today = new ArrayList<>();
-            Map<SyntheticAccount, List<PendingClose>> tickets = new LinkedHashMap<>();
-            for (int day = 0; day < settings.days(); day++) {
-                today.clear();
-                for (SyntheticAccount account : accounts) {
-                    accountDay(account, day, today, tickets.computeIfAbsent(account, a -> new ArrayList<>()));
-                }
-                today.sort(Comparator.comparingLong(Line::time));
-                for (Line line : today) {
-                    out.write(line.json());
-                    out.write('\n');
-                }
-                written += today.size();
+            if (settings.format() == LogFormat.ORGS) {
+                writeByAccount(out);
+            } else {
+                writeByDay(out);
             }
         }
         if (outcomes != null) {
@@ -86,16 +79,51 @@ public final class SyntheticLog {
         return new GroundTruth(personas, Map.copyOf(churnedAt), written);
     }
 
+    private void writeByAccount(Writer out) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        for (SyntheticAccount account : accounts) {
+            lines.clear();
+            List<PendingClose> tickets = new ArrayList<>();
+            for (int day = 0; day < settings.days(); day++) {
+                accountDay(account, day, lines, tickets);
+            }
+            lines.sort(Comparator.comparingLong(Line::time));
+            for (Line line : lines) {
+                out.write(line.json());
+                out.write('\n');
+            }
+            written += lines.size();
+        }
+    }
+
+    private void writeByDay(Writer out) throws IOException {
+        List<Line> today = new ArrayList<>();
+        Map<SyntheticAccount, List<PendingClose>> tickets = new LinkedHashMap<>();
+        for (int day = 0; day < settings.days(); day++) {
+            today.clear();
+            for (SyntheticAccount account : accounts) {
+                accountDay(account, day, today, tickets.computeIfAbsent(account, a -> new ArrayList<>()));
+            }
+            today.sort(Comparator.comparingLong(Line::time));
+            for (Line line : today) {
+                out.write(line.json());
+                out.write('\n');
+            }
+            written += today.size();
+        }
+    }
+
     private void plan() {
         int churners = (int) Math.round(settings.accounts() * settings.churnShare());
         boolean sparkify = settings.format() == LogFormat.SPARKIFY;
+        boolean orgs = settings.format() == LogFormat.ORGS;
         List<String> keys = sparkify ? SPARKIFY_KEY_FEATURES : NATIVE_KEY_FEATURES;
         for (int i = 0; i < settings.accounts(); i++) {
-            Persona persona = persona(i < churners);
-            int users = sparkify ? 1 : (int) Math.round(Math.exp(Math.log(3) + random.nextDouble() * Math.log(40.0 / 3)));
-            String id = sparkify ? String.valueOf(100_001 + i) : String.format("acct-%04d", i + 1);
+            Persona persona = persona(i < churners, orgs ? 0.9 : 0.8);
+            int users = sparkify ? 1 : orgs ? logUniform(12, 150) : logUniform(3, 40);
+            String id = sparkify ? String.valueOf(100_001 + i) : String.format(orgs ? "org-%04d" : "acct-%04d", i + 1);
             SyntheticAccount account = new SyntheticAccount(id, persona, users, keys, settings.days(),
-                    settings.decline(), sparkify, random);
+                    settings.decline(), sparkify, orgs, random);
             accounts.add(account);
         }
         // Shuffled so that account ids say nothing about who churns.
@@ -103,10 +131,14 @@ public final class SyntheticLog {
         calibrate(sparkify);
     }
 
-    private Persona persona(boolean churner) {
+    private int logUniform(int from, int to) {
+        return (int) Math.round(Math.exp(Math.log(from) + random.nextDouble() * Math.log(to / (double) from)));
+    }
+
+    private Persona persona(boolean churner, double decliningShare) {
         double r = random.nextDouble();
         if (churner) {
-            return r < 0.8 ? Persona.DECLINING_CHURNER : Persona.ABRUPT_CHURNER;
+            return r < decliningShare ? Persona.DECLINING_CHURNER : Persona.ABRUPT_CHURNER;
         }
         return r < 0.7 ? Persona.STEADY : r < 0.88 ? Persona.DIP : Persona.SLOW_DECLINE;
     }
@@ -129,7 +161,7 @@ public final class SyntheticLog {
                 }
                 sessions += active * sessionsPerActiveDay;
                 depthWeighted += active * sessionsPerActiveDay * a.depth * Math.sqrt(usage);
-                signals += sparkify ? 0 : 1.0 / 40 + 1.3 / 25 * 2 + 1.0 / 30;
+                signals += settings.format() == LogFormat.NATIVE ? 1.0 / 40 + 1.3 / 25 * 2 + 1.0 / 30 : 0;
             }
         }
         double target = Math.max(1, settings.events() * (1 - NOISE_SHARE) - signals);
@@ -160,8 +192,10 @@ public final class SyntheticLog {
         if (!a.activeOn(day)) {
             return;
         }
-        if (!sparkify) {
+        if (settings.format() == LogFormat.NATIVE) {
             nativeAccountFacts(a, day, dayStart, out, openTickets);
+        } else if (settings.format() == LogFormat.ORGS && day < 7 && day < a.onboardingSteps) {
+            out.add(orgPage(a, a.id + "-m001", dayStart + workTime(), 0, "/onboarding/" + ONBOARDING.get(day) + "/done"));
         }
         double usage = a.usage(day);
         for (int u = 0; u < a.userActivity.length; u++) {
@@ -178,6 +212,10 @@ public final class SyntheticLog {
 
     private void session(SyntheticAccount a, int user, int day, long start, List<Line> out, boolean sparkify) {
         long session = ++sessionSequence;
+        if (settings.format() == LogFormat.ORGS) {
+            orgSession(a, user, day, start, session, out);
+            return;
+        }
         String userId = sparkify ? a.id : a.id + "-u" + String.format("%02d", user + 1);
         long t = start;
         out.add(sparkify ? sparkify(a, t, session, "Home") : nativeEvent(a, userId, t, "login", null));
@@ -199,6 +237,35 @@ public final class SyntheticLog {
         if (sparkify && random.nextDouble() < 0.5) {
             out.add(sparkify(a, t + 30_000, session, "Logout"));
         }
+    }
+
+    /** A member's visit: the home page (a new session is a login), then pages, a key feature's page or another. */
+    private void orgSession(SyntheticAccount a, int user, int day, long start, long session, List<Line> out) {
+        long t = start;
+        out.add(orgPage(a, member(a, user), t, session, "/app/home"));
+        int pages = poisson(actionsPerSession * a.depth * Math.sqrt(a.usage(day)));
+        double keyShare = KEY_SHARE * a.keyFeatureUse(day);
+        for (int i = 0; i < pages; i++) {
+            t += 5_000 + random.nextInt(120_000);
+            String feature = random.nextDouble() < keyShare ? a.keyFeature(day, random) : null;
+            String path = feature != null ? "/app/" + feature
+                    : pick(List.of("/app/search", "/app/comments", "/app/notifications", "/settings/profile", "/help"));
+            out.add(orgPage(a, member(a, user), t, session, path));
+        }
+    }
+
+    private static String member(SyntheticAccount a, int user) {
+        return a.id + "-m" + String.format("%03d", user + 1);
+    }
+
+    private Line orgPage(SyntheticAccount a, String member, long at, long session, String path) {
+        StringBuilder json = new StringBuilder(128).append("{\"t\":").append(at).append(",\"kind\":\"page\"");
+        if (a != null) {
+            json.append(",\"org\":\"").append(a.id).append('"');
+        }
+        json.append(",\"member\":\"").append(member).append("\",\"sid\":\"s").append(session)
+                .append("\",\"path\":\"").append(path).append("\"}");
+        return new Line(at, json.toString());
     }
 
     private String sparkifyPage(SyntheticAccount a, boolean key, int day) {
@@ -264,7 +331,11 @@ public final class SyntheticLog {
     }
 
     private void cancel(SyntheticAccount a, long at, List<Line> out, boolean sparkify) {
-        if (sparkify) {
+        if (settings.format() == LogFormat.ORGS) {
+            long session = ++sessionSequence;
+            out.add(orgPage(a, a.id + "-m001", at - 90_000, session, "/billing/cancel"));
+            out.add(orgPage(a, a.id + "-m001", at, session, "/billing/cancel/confirmed"));
+        } else if (sparkify) {
             long session = ++sessionSequence;
             out.add(sparkify(a, at - 60_000, session, "Cancel"));
             out.add(sparkify(a, at, session, "Cancellation Confirmation"));
@@ -274,7 +345,9 @@ public final class SyntheticLog {
     }
 
     private void noise(SyntheticAccount a, long at, List<Line> out, boolean sparkify) {
-        if (sparkify) {
+        if (settings.format() == LogFormat.ORGS) {
+            out.add(orgPage(null, "anonymous", at, ++sessionSequence, "/login"));
+        } else if (sparkify) {
             out.add(new Line(at, "{\"ts\":" + at + ",\"userId\":\"\",\"sessionId\":" + (++sessionSequence)
                     + ",\"page\":\"Home\",\"auth\":\"Logged Out\",\"level\":\"free\",\"itemInSession\":0}"));
         } else {

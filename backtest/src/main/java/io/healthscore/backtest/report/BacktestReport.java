@@ -1,5 +1,6 @@
 package io.healthscore.backtest.report;
 
+import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param inputs        what was run: events file, mapping, outcomes file, model file (null = built-in)
  * @param churnSource   "mapping rule" or "outcomes file"
  * @param fit           null unless --fit
+ * @param calibration   the proposed model's levels calibrated to churn risk (or why not); null unless --fit
  * @param proposedModel the path of the proposed model file (null unless --fit)
  * @param notes         things the reader should know (a skipped fit, an ignored churn rule, charts not drawn)
  * @param unusable      why the run's numbers cannot be used (most inputs dead-lettered, no account scored, undefined
@@ -32,7 +34,8 @@ public record BacktestReport(Instant generatedAt, Map<String, String> inputs, Sc
                              EvaluationWindow window, int samples, double baseRate,
                              Map<Integer, LeadTimeAuc.Result> scoreAuc, Auc.Result anyDayAuc,
                              LevelChurnRates.Result levels, List<ComponentQuality.Result> components,
-                             AlertQuality.Result alerts, WeightFit.Result fit, String proposedModel,
+                             AlertQuality.Result alerts, WeightFit.Result fit,
+                             LevelCalibration.Result calibration, String proposedModel,
                              List<String> charts, List<String> notes, List<String> unusable) {
 
     public boolean usable() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.input.LogOrder;
@@ -15,6 +16,8 @@ import io.healthscore.backtest.metrics.ComponentQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.LogReplay;
+import io.healthscore.scoring.model.LevelThresholds;
+import io.healthscore.scoring.model.RiskCalibration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +57,9 @@ public final class JsonReport {
         ObjectNode scoreAuc = root.putObject("scoreAuc");
         r.scoreAuc().forEach((k, v) -> scoreAuc.set(k + "d", lead(v, true)));
         root.set("anyDayAuc", auc(r.anyDayAuc(), true));
-        root.set("levels", levels(r.levels()));
+        ObjectNode levelNode = levels(r.levels());
+        levelNode.set("model", levelBasis(r.model().levels()));
+        root.set("levels", levelNode);
         ArrayNode components = root.putArray("components");
         for (ComponentQuality.Result c : r.components()) {
             ObjectNode node = components.addObject();
@@ -68,6 +73,9 @@ public final class JsonReport {
         root.set("alerts", alerts(r.alerts()));
         if (r.fit() != null) {
             root.set("fit", fit(r.fit(), r.proposedModel()));
+        }
+        if (r.calibration() != null) {
+            root.set("calibration", calibration(r.calibration()));
         }
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
@@ -182,6 +190,43 @@ public final class JsonReport {
                     .put("churned", rate.churned()).put("churnRate", Format.json(rate.rate()));
         }
         node.put("monotonic", levels.monotonic());
+        return node;
+    }
+
+    /** Whether the levels are calibrated, their boundaries, and the risk bands they stand for. */
+    private static ObjectNode levelBasis(LevelThresholds l) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("calibrated", l.isCalibrated());
+        node.put("basis", l.isCalibrated() ? "churn-risk bands" : "uncalibrated score bands");
+        node.put("lv2", l.lv2()).put("lv3", l.lv3()).put("lv4", l.lv4()).put("hysteresis", l.hysteresis());
+        RiskCalibration c = l.calibration();
+        if (c != null) {
+            node.put("horizonDays", c.horizonDays());
+            node.putObject("riskBands").put("lv1", c.lv1MinRisk()).put("lv2", c.lv2MinRisk()).put("lv3", c.lv3MinRisk());
+        }
+        return node;
+    }
+
+    private static ObjectNode calibration(LevelCalibration.Result c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("calibrated", c.calibrated());
+        node.put("samples", c.samples());
+        if (!c.calibrated()) {
+            node.put("uncalibratedBecause", c.uncalibratedBecause());
+            return node;
+        }
+        node.set("levels", levelBasis(c.levels()));
+        ArrayNode shares = node.putArray("inSample");
+        for (LevelCalibration.LevelShare s : c.shares()) {
+            shares.addObject().put("level", s.level().name()).put("fromScore", s.fromScore()).put("toScore", s.toScore())
+                    .put("minRisk", s.minRisk()).put("maxRisk", s.maxRisk()).put("samples", s.samples())
+                    .put("share", Format.json(s.samples() / (double) c.samples())).put("churned", s.churned())
+                    .put("churnRate", Format.json(s.rate()));
+        }
+        ArrayNode table = node.putArray("table");
+        for (RiskCalibration.Point p : c.calibration().table()) {
+            table.addObject().put("score", p.score()).put("risk", p.risk());
+        }
         return node;
     }
 

@@ -1,6 +1,7 @@
 package io.healthscore.backtest.report;
 
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.input.LogOrder;
@@ -10,6 +11,8 @@ import io.healthscore.backtest.metrics.ComponentQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.LogReplay;
+import io.healthscore.scoring.model.LevelThresholds;
+import io.healthscore.scoring.model.RiskCalibration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +64,9 @@ public final class MarkdownReport {
         alertSection(md, r, h);
         if (r.fit() != null) {
             fitSection(md, r);
+        }
+        if (r.calibration() != null) {
+            calibrationSection(md, r);
         }
         mappingSection(md, r.mapping());
         replaySection(md, r);
@@ -116,14 +122,64 @@ public final class MarkdownReport {
         md.append("Over every (account, midnight) after the warm-up at which the account was a customer with a score "
                 + "(").append(Format.count(r.samples())).append(" samples; base rate ").append(Format.percent(r.baseRate()))
                 .append("): the share that churned within ").append(h).append(" days.\n\n");
-        md.append("| level | samples | churned within ").append(h).append(" days | rate |\n|---|---|---|---|\n");
+        md.append(levelBasis(r.model().levels())).append("\n\n");
+        md.append("| level | samples | share | churned within ").append(h).append(" days | rate |\n|---|---|---|---|---|\n");
+        long all = r.levels().levels().stream().mapToLong(LevelChurnRates.LevelRate::samples).sum();
         for (LevelChurnRates.LevelRate rate : r.levels().levels()) {
             md.append("| ").append(rate.level()).append(" | ").append(Format.count(rate.samples())).append(" | ")
+                    .append(Format.percent(all == 0 ? Double.NaN : rate.samples() / (double) all)).append(" | ")
                     .append(Format.count(rate.churned())).append(" | ").append(Format.percent(rate.rate())).append(" |\n");
         }
         md.append("\n").append(r.levels().monotonic() ? "The rate falls monotonically from Lv1 to Lv4."
                 : "**The rate does not fall monotonically from Lv1 to Lv4**: the levels do not order risk here.").append('\n');
         chart(md, r, "churn-by-level.png", "Churn rate per level");
+    }
+
+    /** What the levels of a model mean, in words: calibrated risk bands, or uncalibrated score bands. */
+    static String levelBasis(LevelThresholds l) {
+        String bounds = Format.number(l.lv2(), 2) + " / " + Format.number(l.lv3(), 2) + " / " + Format.number(l.lv4(), 2);
+        RiskCalibration c = l.calibration();
+        if (c == null) {
+            return "Levels: **uncalibrated** score bands (Lv2 / Lv3 / Lv4 from " + bounds + ", hysteresis "
+                    + Format.number(l.hysteresis(), 1) + "); they state no churn risk.";
+        }
+        return "Levels: **calibrated** to churn within " + c.horizonDays() + " days (Lv1 ≥ " + Format.percent(c.lv1MinRisk())
+                + ", Lv2 " + Format.percent(c.lv2MinRisk()) + "–" + Format.percent(c.lv1MinRisk()) + ", Lv3 "
+                + Format.percent(c.lv3MinRisk()) + "–" + Format.percent(c.lv2MinRisk()) + ", Lv4 < "
+                + Format.percent(c.lv3MinRisk()) + "), boundaries " + bounds + ", hysteresis "
+                + Format.number(l.hysteresis(), 1) + (c.fittedOn().isEmpty() ? "" : "; fitted on " + c.fittedOn()) + ".";
+    }
+
+    private static void calibrationSection(StringBuilder md, BacktestReport r) {
+        LevelCalibration.Result c = r.calibration();
+        int h = r.window().horizonDays();
+        md.append("## Risk-calibrated levels (proposed)\n\n");
+        if (!c.calibrated()) {
+            md.append("**Not calibrated**: ").append(c.uncalibratedBecause())
+                    .append(". The proposed model keeps the uncalibrated score bands.\n\n");
+            return;
+        }
+        md.append("Isotonic regression (pool-adjacent-violators) of churn within ").append(h)
+                .append(" days on the proposed model's score over ").append(Format.count(c.samples()))
+                .append(" samples; each level's boundary is where the fitted risk falls below its band. "
+                        + "Share and churn rate are counted on the same samples by these boundaries (in-sample, "
+                        + "without hysteresis); run the backtest with `--model ").append(r.proposedModel())
+                .append("` for the levels as the topology assigns them.\n\n");
+        md.append(levelBasis(c.levels())).append("\n\n");
+        md.append("| level | score from | to | risk band | samples | share | churned | observed rate |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (LevelCalibration.LevelShare s : c.shares()) {
+            md.append("| ").append(s.level()).append(" | ").append(Format.number(s.fromScore(), 2)).append(" | ")
+                    .append(Format.number(s.toScore(), 2)).append(" | ").append(Format.percent(s.minRisk())).append("–")
+                    .append(Format.percent(s.maxRisk())).append(" | ").append(Format.count(s.samples())).append(" | ")
+                    .append(Format.percent(s.samples() / (double) c.samples())).append(" | ")
+                    .append(Format.count(s.churned())).append(" | ").append(Format.percent(s.rate())).append(" |\n");
+        }
+        md.append("\nCalibration table (").append(c.calibration().table().size()).append(" points):\n\n| score | risk |\n|---|---|\n");
+        for (RiskCalibration.Point p : c.calibration().table()) {
+            md.append("| ").append(Format.number(p.score(), 2)).append(" | ").append(Format.percent(p.risk())).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void componentSection(StringBuilder md, BacktestReport r) {

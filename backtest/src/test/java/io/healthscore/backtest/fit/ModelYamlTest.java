@@ -3,6 +3,8 @@ package io.healthscore.backtest.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.scoring.model.LevelThresholds;
+import io.healthscore.scoring.model.RiskCalibration;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
 import java.util.EnumMap;
@@ -29,5 +31,25 @@ class ModelYamlTest {
 
         assertThat(yaml).startsWith("# a comment\nmodelVersion: \"default-1-fitted\"");
         assertThat(read).isEqualTo(proposed);
+        assertThat(yaml).contains("# Uncalibrated: fixed score bands that state no churn risk.");
+    }
+
+    @Test
+    void aCalibratedModelReadsBackWithItsBoundariesAndTable() {
+        // Given
+        ScoringModel base = ScoringModelLoader.loadResource("scoring-model.yml");
+        RiskCalibration calibration = new RiskCalibration(30, 0.5, 0.2, 0.05, List.of(
+                new RiskCalibration.Point(21.5, 0.8125), new RiskCalibration.Point(48.25, 0.31),
+                new RiskCalibration.Point(66.0, 0.12), new RiskCalibration.Point(88.75, 0.0123)), "a log, 1000 samples");
+        ScoringModel calibrated = base.withLevels(LevelThresholds.calibrated(calibration, 3));
+
+        // When
+        String yaml = ModelYaml.write(calibrated, List.of());
+        ScoringModel read = ScoringModelLoader.parse("proposed.yml", yaml);
+
+        // Then
+        assertThat(read.levels()).isEqualTo(calibrated.levels());
+        assertThat(read.levels().isCalibrated()).isTrue();
+        assertThat(yaml).doesNotContainIgnoringCase("nan").contains("    riskBands: {lv1: 0.5, lv2: 0.2, lv3: 0.05}");
     }
 }

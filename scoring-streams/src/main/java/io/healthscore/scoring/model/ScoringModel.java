@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * The scoring model in force: component weights (with per-segment overrides), the key features and required
- * onboarding steps, component parameters, level thresholds, alert thresholds, the alert cooldown (default
- * 7 days) and the emit step (default 1 point: a score is published when it moves by at least this much or
- * its level changes). {@code version} is stamped on every output as {@code modelVersion}.
+ * onboarding steps, component parameters, level thresholds (uncalibrated score bands, or calibrated to churn risk),
+ * alert thresholds, the alert cooldown (default 7 days) and the emit step (default 1 point: a score is published
+ * when it moves by at least this much or its level changes). {@code version} is stamped on every output as {@code modelVersion}.
  */
 public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
                            Map<String, Map<ScoreComponent, Double>> segmentWeights, Set<String> keyFeatures,
@@ -52,6 +52,16 @@ public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
     public ScoringModel withVersion(String newVersion) {
         return new ScoringModel(newVersion, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
                 levels, alerts, alertCooldown, emitStep);
+    }
+
+    public ScoringModel withWeights(Map<ScoreComponent, Double> newWeights) {
+        return new ScoringModel(version, newWeights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
+                levels, alerts, alertCooldown, emitStep);
+    }
+
+    public ScoringModel withLevels(LevelThresholds newLevels) {
+        return new ScoringModel(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
+                newLevels, alerts, alertCooldown, emitStep);
     }
 
     private static Map<ScoreComponent, Double> defaultWeights() {

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ScoringModelLoader {
 
     private static final int MAX_FILE_BYTES = 1 << 20;
+    /** How far a stated calibrated boundary may lie from where the table puts it (rounding in the file). */
+    private static final double BOUNDARY_TOLERANCE = 0.5;
 
     private ScoringModelLoader() {
     }
@@ -161,16 +165,98 @@ public final class ScoringModelLoader {
 
     private static LevelThresholds levels(YamlField field) {
         LevelThresholds d = LevelThresholds.defaults();
-        Map<String, YamlField> l = field.children(Set.of("lv2", "lv3", "lv4", "hysteresis"));
+        Map<String, YamlField> l = field.children(Set.of("lv2", "lv3", "lv4", "hysteresis", "calibration"));
+        RiskCalibration calibration = l.containsKey("calibration") ? calibration(l.get("calibration")) : null;
+        if (calibration != null) {
+            // Calibrated boundaries come from the fit; the 40 / 60 / 80 defaults would not mean the risk bands.
+            for (String boundary : List.of("lv2", "lv3", "lv4")) {
+                if (!l.containsKey(boundary)) {
+                    throw field.error("'" + boundary + "' is missing; a calibrated model states every boundary");
+                }
+            }
+        }
         double lv2 = l.containsKey("lv2") ? l.get("lv2").number(0, 100) : d.lv2();
         double lv3 = l.containsKey("lv3") ? l.get("lv3").number(0, 100) : d.lv3();
         double lv4 = l.containsKey("lv4") ? l.get("lv4").number(0, 100) : d.lv4();
         double hysteresis = l.containsKey("hysteresis") ? l.get("hysteresis").number(0, 20) : d.hysteresis();
+        if (calibration != null && lv3 < lv2) {
+            throw l.get("lv3").error("boundaries must rise from lv2 to lv4, got lv2 " + lv2 + " and lv3 " + lv3);
+        }
+        if (calibration != null && lv4 < lv3) {
+            throw l.get("lv4").error("boundaries must rise from lv2 to lv4, got lv3 " + lv3 + " and lv4 " + lv4);
+        }
+        LevelThresholds levels;
         try {
-            return new LevelThresholds(lv2, lv3, lv4, hysteresis);
+            levels = new LevelThresholds(lv2, lv3, lv4, hysteresis, calibration);
         } catch (IllegalArgumentException e) {
             throw field.error(e.getMessage());
         }
+        if (calibration != null) {
+            double[] expected = calibration.boundaries();
+            String[] names = {"lv2", "lv3", "lv4"};
+            double[] given = {lv2, lv3, lv4};
+            double[] bands = {calibration.lv1MinRisk(), calibration.lv2MinRisk(), calibration.lv3MinRisk()};
+            for (int i = 0; i < 3; i++) {
+                if (Math.abs(given[i] - expected[i]) > BOUNDARY_TOLERANCE) {
+                    throw l.get(names[i]).error("does not match the calibration: its table falls below "
+                            + bands[i] + " risk at score " + expected[i] + ", so the level would not mean its band");
+                }
+            }
+        }
+        return levels;
+    }
+
+    private static RiskCalibration calibration(YamlField field) {
+        Map<String, YamlField> c = field.children(Set.of("horizonDays", "riskBands", "table", "fittedOn"));
+        for (String required : List.of("horizonDays", "riskBands", "table")) {
+            if (!c.containsKey(required)) {
+                throw field.error("'" + required + "' is missing; a calibration needs horizonDays, riskBands and table");
+            }
+        }
+        int horizon = c.get("horizonDays").integer(1, 3650);
+        YamlField bandsField = c.get("riskBands");
+        Map<String, YamlField> b = bandsField.children(Set.of("lv1", "lv2", "lv3"));
+        double[] bands = new double[3];
+        for (int i = 0; i < 3; i++) {
+            String name = "lv" + (i + 1);
+            if (!b.containsKey(name)) {
+                throw bandsField.error("'" + name + "' is missing; the bands are the lowest risk of lv1, lv2 and lv3");
+            }
+            bands[i] = b.get(name).number(0, 1);
+            if (i > 0 && !(bands[i] < bands[i - 1])) {
+                throw b.get(name).error("must be below " + bands[i - 1] + " (the band of lv" + i + "), got " + bands[i]);
+            }
+        }
+        if (!(bands[0] < 1 && bands[2] > 0)) {
+            throw bandsField.error("bands must lie strictly between 0 and 1");
+        }
+        List<RiskCalibration.Point> points = new ArrayList<>();
+        List<YamlField> items = c.get("table").items();
+        if (items.size() < 2) {
+            throw c.get("table").error("needs at least 2 points {score, risk}, got " + items.size());
+        }
+        for (YamlField item : items) {
+            Map<String, YamlField> p = item.children(Set.of("score", "risk"));
+            if (!p.containsKey("score") || !p.containsKey("risk")) {
+                throw item.error("each point needs 'score' and 'risk'");
+            }
+            double score = p.get("score").number(0, 100);
+            double risk = p.get("risk").number(0, 1);
+            if (!points.isEmpty()) {
+                RiskCalibration.Point before = points.get(points.size() - 1);
+                if (!(score > before.score())) {
+                    throw p.get("score").error("scores must rise from point to point, got " + before.score()
+                            + " then " + score);
+                }
+                if (risk > before.risk()) {
+                    throw p.get("risk").error("risk must not rise with the score (a calibration is monotone), got "
+                            + before.risk() + " then " + risk);
+                }
+            }
+            points.add(new RiskCalibration.Point(score, risk));
+        }
+        String fittedOn = c.containsKey("fittedOn") ? c.get("fittedOn").text() : "";
+        return new RiskCalibration(horizon, bands[0], bands[1], bands[2], points, fittedOn);
     }
 
     private static AlertThresholds alerts(Map<String, YamlField> a, AlertThresholds d) {

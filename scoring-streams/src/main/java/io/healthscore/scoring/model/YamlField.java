@@ -96,6 +96,18 @@ final class YamlField {
         return values;
     }
 
+    /** The items of a sequence, each with its index in the path ("levels.calibration.table[3]"). */
+    List<YamlField> items() {
+        if (!(node instanceof SequenceNode sequence)) {
+            throw error("expected a list");
+        }
+        List<YamlField> items = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            items.add(new YamlField(file, path + "[" + i + "]", sequence.getValue().get(i)));
+        }
+        return items;
+    }
+
     String path() {
         return path;
     }

@@ -7,6 +7,8 @@ import io.healthscore.scoring.model.LevelThresholds;
  * Level with hysteresis margin m: without a previous level, the band the score falls in. From level L the
  * account rises to the highest level K &gt; L with score &ge; lower(K) + m, or falls to the lowest level K &lt; L
  * with score &lt; lower(K + 1) - m; otherwise it stays at L. So a score wobbling around a boundary does not flap.
+ * The bounds are the model's: fixed score bands, or, in a calibrated model, the scores where the fitted churn risk
+ * falls below each level's band (an empty calibrated level is never entered: its bounds coincide).
  */
 public final class LevelHysteresis {
 

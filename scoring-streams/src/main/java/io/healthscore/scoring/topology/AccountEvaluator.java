@@ -91,7 +91,7 @@ public final class AccountEvaluator {
                     .setDataCoverage(evaluation.dataCoverage()).setComponents(evaluation.components())
                     .setReasons(why).setSegment(state.segment()).setCoverageModel(state.coverageModel())
                     .setModelVersion(model.version()).setEventCount(state.eventsCounted())
-                    .setEvaluatedAt(Instant.ofEpochMilli(nowMillis))
+                    .setEvaluatedAt(Instant.ofEpochMilli(nowMillis)).setCalibratedRisk(model.levels().riskAt(score))
                     .build());
             if (previousLevel != null && level != previousLevel) {
                 transition = Optional.of(LevelTransition.newBuilder()
