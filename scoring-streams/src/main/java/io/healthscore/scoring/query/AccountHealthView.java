@@ -1,5 +1,7 @@
 package io.healthscore.scoring.query;
 
+import io.healthscore.scoring.model.LevelThresholds;
+
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.state.LevelChange;
@@ -18,11 +20,17 @@ public final class AccountHealthView {
     private AccountHealthView() {
     }
 
-    public static Map<String, Object> of(String accountId, AccountState state) {
+    /**
+     * @param levels the model's level boundaries: {@code calibratedRisk} is P(churn within the calibration's
+     *               horizon) at the last score, null with an uncalibrated model ({@code levelBasis} says which)
+     */
+    public static Map<String, Object> of(String accountId, AccountState state, LevelThresholds levels) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
         body.put("score", state.hasScore() ? state.lastScore() : null);
         body.put("level", state.lastLevel() == null ? null : state.lastLevel().name());
+        body.put("calibratedRisk", state.hasScore() ? levels.riskAt(state.lastScore()) : null);
+        body.put("levelBasis", levels.isCalibrated() ? "calibrated churn risk" : "uncalibrated score bands");
         body.put("modelVersion", state.lastModelVersion());
         body.put("evaluatedAt", state.hasScore() ? Instant.ofEpochMilli(state.lastPublishedAt()).toString() : null);
         // Up to date with every event stored, unlike the last published score's (which moves only with the score).

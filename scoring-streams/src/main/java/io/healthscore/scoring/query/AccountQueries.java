@@ -1,6 +1,8 @@
 package io.healthscore.scoring.query;
 
 import io.healthscore.http.Problem;
+import io.healthscore.scoring.ScoringConfig;
+import io.healthscore.scoring.model.LevelThresholds;
 import io.healthscore.scoring.app.StreamsSettings;
 import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.topology.ScoringTopology;
@@ -33,8 +35,11 @@ public final class AccountQueries {
     private final QueryRouting routing;
     private final HostInfo self;
     private final PeerClient peers;
+    private final LevelThresholds levels;
 
-    public AccountQueries(KafkaStreams streams, QueryRouting routing, StreamsSettings settings, PeerClient peers) {
+    public AccountQueries(KafkaStreams streams, QueryRouting routing, StreamsSettings settings, PeerClient peers,
+                          ScoringConfig config) {
+        this.levels = config.model().levels();
         this.streams = streams;
         this.routing = routing;
         this.self = HostInfo.buildFromEndpoint(settings.properties().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -63,7 +68,7 @@ public final class AccountQueries {
         if (state == null || !state.hasScore()) {
             return Problem.response(HttpStatus.NOT_FOUND, "no score for this account", null);
         }
-        return json(JsonWriter.write(AccountHealthView.of(accountId, state)));
+        return json(JsonWriter.write(AccountHealthView.of(accountId, state, levels)));
     }
 
     /** Accounts per level of this instance, plus (for a caller) every other instance's. */
