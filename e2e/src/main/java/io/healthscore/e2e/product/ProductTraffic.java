@@ -7,6 +7,7 @@ import io.healthscore.e2e.time.CompressedClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * every {@link #LIVE_ROUND} a twelfth of the accounts send the day's usage again (each account once a minute),
  * one account, in turn, has an incident (a failed payment, a detractor answer, four urgent tickets) and the
  * account whose incident began {@link #RECOVER_AFTER_ROUNDS} rounds earlier recovers (tickets closed, a promoter
- * answer, a payment). An account's alerts then come again only after the model's cooldown (seven days).
+ * answer, a payment). The turns go round the accounts that are not declining or churning, in an order shuffled
+ * by the seed. An account's alerts of one rule come again only after the model's cooldown (seven days, now real
+ * days) or at a higher severity, so from the second turn round on, incidents bring scores and transitions but
+ * fewer alerts.
  */
 public final class ProductTraffic {
 
@@ -42,6 +46,8 @@ public final class ProductTraffic {
     private static final int INCIDENT_TICKETS = 4;
 
     private final List<ProductAccount> accounts;
+    /** The accounts live incidents strike, in turn. */
+    private final List<ProductAccount> incidentOrder;
     private final CompressedClock clock;
     private final Instant origin;
     private final IngestClient ingest;
@@ -58,6 +64,21 @@ public final class ProductTraffic {
         this.origin = origin;
         this.ingest = ingest;
         this.random = new Random(seed);
+        this.incidentOrder = incidentOrder(this.accounts, seed);
+    }
+
+    /**
+     * Every account but the declining and churning ones (already on their way to Lv1, where an incident moves
+     * nothing), shuffled by the seed so that personas and levels take turns; all accounts if that leaves none.
+     */
+    private static List<ProductAccount> incidentOrder(List<ProductAccount> accounts, long seed) {
+        List<ProductAccount> order = new ArrayList<>(accounts.stream()
+                .filter(a -> a.persona() != Persona.DECLINING && a.persona() != Persona.CHURNING).toList());
+        if (order.isEmpty()) {
+            order.addAll(accounts);
+        }
+        Collections.shuffle(order, new Random(seed));
+        return List.copyOf(order);
     }
 
     /** Days since the origin, on the compressed clock. */
@@ -128,15 +149,18 @@ public final class ProductTraffic {
                 traffic.usage(a, a.persona().planFor(a, day, random), now.toString());
             }
         }
-        ProductAccount struck = accounts.get((int) (round % accounts.size()));
-        traffic.signals.addAll(incident(struck, round, now));
+        traffic.signals.addAll(incident(struckIn(round), round, now));
         if (round >= RECOVER_AFTER_ROUNDS) {
             long began = round - RECOVER_AFTER_ROUNDS;
-            traffic.signals.addAll(recovery(accounts.get((int) (began % accounts.size())), began, now));
+            traffic.signals.addAll(recovery(struckIn(began), began, now));
         }
         traffic.send();
         incidents.incrementAndGet();
         lastDaySent = Math.max(lastDaySent, day);
+    }
+
+    private ProductAccount struckIn(long round) {
+        return incidentOrder.get((int) (round % incidentOrder.size()));
     }
 
     /**
