@@ -33,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of the demo: the local stack on free ports (data in the work directory), the three services, the
- * synthetic product on the compressed clock, a status line every five seconds, and — with a duration — a final
- * {@code SUMMARY {json}} line once the pipeline has caught up. Closing stops everything it started.
+ * synthetic product on the compressed clock (without a duration, at real time once the clock has caught up with
+ * the wall clock), a status line every five seconds, and — with a duration — a final {@code SUMMARY {json}} line
+ * once the pipeline has caught up. Closing stops everything it started.
  */
 final class DemoRun implements AutoCloseable {
 

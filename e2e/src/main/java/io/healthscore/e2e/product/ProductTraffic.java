@@ -55,7 +55,6 @@ public final class ProductTraffic {
     private final AtomicLong eventsSent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile int lastDaySent = -1;
-    private final AtomicLong incidents = new AtomicLong();
 
     public ProductTraffic(List<ProductAccount> accounts, CompressedClock clock, Instant origin, IngestClient ingest,
                           long seed) {
@@ -155,7 +154,6 @@ public final class ProductTraffic {
             traffic.signals.addAll(recovery(struckIn(began), began, now));
         }
         traffic.send();
-        incidents.incrementAndGet();
         lastDaySent = Math.max(lastDaySent, day);
     }
 
@@ -318,10 +316,5 @@ public final class ProductTraffic {
 
     public int lastDaySent() {
         return lastDaySent;
-    }
-
-    /** Incidents planted by {@link #runLive} so far. */
-    public long incidents() {
-        return incidents.get();
     }
 }
