@@ -2,24 +2,36 @@ package io.healthscore.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.healthscore.avro.AlertRule;
+import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.scoring.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.apache.kafka.streams.test.TestRecord;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stored account state this version cannot read correctly (an enum code no symbol has, a format from a newer
  * version) is never read as something else: the account's record is dead-lettered naming why, its stored bytes
- * stay as they were, and other accounts are scored.
+ * stay as they were, and other accounts are scored. The punctuator's sweep, which has no record to dead-letter,
+ * skips such an account naming why and sweeps the others.
  */
 class UnreadableStateTest {
 
@@ -27,11 +39,13 @@ class UnreadableStateTest {
     private static final int FORMAT_AT = 0;
     private static final int COVERAGE_AT = 14;
 
-    private final ScoringDriver hs = new ScoringDriver();
+    private ScoringDriver hs = new ScoringDriver();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @AfterEach
     void close() {
         hs.close();
+        root().detachAppender(log);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,6 +77,50 @@ class UnreadableStateTest {
         assertThat(hs.usageDlq().isEmpty()).isTrue();
         assertThat(rocksDb().get(Bytes.wrap("acme".getBytes(StandardCharsets.UTF_8)))).isEqualTo(stored);
         assertThat(hs.scores()).extracting(s -> s.getAccountId()).containsExactly("globex");
+    }
+
+    @Test
+    void aStateTheSweepCannotReadIsSkippedNamingWhyAndTheSweepGoesOnWithTheOtherAccounts() {
+        // Given four accounts, swept two per run, and globex's stored state in a format this version cannot read
+        hs.close();
+        hs = new ScoringDriver(ScoringDriver.defaultConfig().withEvaluation(Duration.ofHours(1), 2));
+        for (String account : List.of("acme", "initech", "umbrella")) {
+            hs.login(account, "u1");
+        }
+        byte[] stored;
+        try {
+            stored = goldenRichState();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        stored[FORMAT_AT] = 3;
+        rocksDb().put(Bytes.wrap("globex".getBytes(StandardCharsets.UTF_8)), stored);
+        hs.drain();
+        log.start();
+        root().addAppender(log);
+
+        // When the accounts stay silent for 15 days and the sweep runs twice
+        hs.advance(Duration.ofDays(15));
+        hs.advance(Duration.ofHours(1));
+
+        // Then every readable account was swept (and, silent for 14 days, raised INACTIVITY), globex's bytes are
+        // kept, the reason was logged, and no record was dead-lettered for it
+        List<String> inactive = new ArrayList<>();
+        for (ChurnRiskAlert alert : hs.alerts()) {
+            if (alert.getRule() == AlertRule.INACTIVITY) {
+                inactive.add(alert.getAccountId());
+            }
+        }
+        assertThat(inactive).containsExactlyInAnyOrder("acme", "initech", "umbrella");
+        assertThat(rocksDb().get(Bytes.wrap("globex".getBytes(StandardCharsets.UTF_8)))).isEqualTo(stored);
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(message -> assertThat(message).contains("Unknown account state format 3"));
+        assertThat(hs.usageDlq().isEmpty()).isTrue();
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /** The innermost (RocksDB) layer of the account store, below the cache and the changelog. */

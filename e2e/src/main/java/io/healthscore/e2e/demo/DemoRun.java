@@ -33,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of the demo: the local stack on free ports (data in the work directory), the three services, the
- * synthetic product on the compressed clock, a status line every five seconds, and — with a duration — a final
- * {@code SUMMARY {json}} line once the pipeline has caught up. Closing stops everything it started.
+ * synthetic product on the compressed clock (without a duration, at real time once the clock has caught up with
+ * the wall clock), a status line every five seconds, and — with a duration — a final {@code SUMMARY {json}} line
+ * once the pipeline has caught up. Closing stops everything it started.
  */
 final class DemoRun implements AutoCloseable {
 
@@ -49,11 +50,12 @@ final class DemoRun implements AutoCloseable {
     private final Path workDir;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
-    private LocalStack stack;
+    private volatile LocalStack stack;
     private ChannelReceiver channels;
     private PipelineProcesses services;
-    private PipelineObserver observer;
+    private volatile PipelineObserver observer;
     private ExecutorService productThread;
+    private volatile CompressedClock clock;
     private volatile boolean closed;
 
     DemoRun(DemoOptions options, Path repoRoot, Path workDir, PrintStream out) {
@@ -75,7 +77,7 @@ final class DemoRun implements AutoCloseable {
         channels = ChannelReceiver.start();
         WriteKeys writeKeys = WriteKeys.random();
         String apiToken = RunFiles.randomSecret();
-        CompressedClock clock = CompressedClock.standingAt(origin, options.daysPerMinute(), workDir.resolve("clock-start"));
+        clock = CompressedClock.standingAt(origin, options.daysPerMinute(), workDir.resolve("clock-start"));
         PipelineSettings settings = new PipelineSettings(repoRoot, workDir, stack.kafka().bootstrapServers(),
                 stack.registry().confluentUrl(), stack.jdbcUrl(), stack.smtp().port(), writeKeys,
                 RunFiles.writePlaybooks(workDir), channels.url("/slack"), channels.url("/crm"),
@@ -104,13 +106,29 @@ final class DemoRun implements AutoCloseable {
         Duration runFor = options.duration().orElse(RUN_AT_MOST_UNBOUNDED);
         Instant deadline = Instant.now().plus(runFor);
         productThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "synthetic-product"));
-        Future<?> traffic = productThread.submit(() -> product.runThrough(
-                options.duration().isPresent() ? days : Integer.MAX_VALUE, deadline));
+        Future<?> traffic = productThread.submit(() -> {
+            if (options.duration().isPresent()) {
+                product.runThrough(days, deadline);
+            } else {
+                // The past in compressed time, then on at real time: the clock never runs ahead of the broker's.
+                product.runThrough(Integer.MAX_VALUE, deadline);
+                product.runLive(deadline);
+            }
+        });
 
         DeliveryCounts deliveries = new DeliveryCounts(stack.jdbcUrl());
         LiveConsole console = new LiveConsole(out);
-                while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
+        boolean toldCaughtUp = false;
+        while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(STATUS_EVERY.toNanos());
+            if (!toldCaughtUp && clock.caughtUp()) {
+                toldCaughtUp = true;
+                out.printf("The clock has caught up with the wall clock (%s): from now on time passes at real time; "
+                        + "every account sends usage once a minute, and every %d s one account has an incident "
+                        + "that it recovers from %d s later.%n", clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                        ProductTraffic.LIVE_ROUND.toSeconds(),
+                        ProductTraffic.LIVE_ROUND.toSeconds() * ProductTraffic.RECOVER_AFTER_ROUNDS);
+            }
             console.print(figures(product, accounts, deliveries));
         }
         if (options.duration().isEmpty()) {
@@ -129,6 +147,22 @@ final class DemoRun implements AutoCloseable {
         close();
         out.println("SUMMARY " + summary);
         out.flush();
+    }
+
+    /** The run's clock, once the run has made it (null before). */
+    CompressedClock clock() {
+        return clock;
+    }
+
+    /** What the pipeline has produced so far, once the run observes it (null before). */
+    PipelineObserver observer() {
+        return observer;
+    }
+
+    /** The run's Kafka, once its stack is up (null before). */
+    String kafkaBootstrap() {
+        LocalStack s = stack;
+        return s == null ? null : s.kafka().bootstrapServers();
     }
 
     private DemoFigures figures(ProductTraffic product, List<ProductAccount> accounts, DeliveryCounts deliveries) {

@@ -12,14 +12,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Event time running faster than the wall clock: {@code now = origin + (wall − wallStart) × factor}, so a demo
- * or a test lives through weeks of product usage in minutes. Until the run starts it (after the services are
- * up) the clock stands at {@code origin}. Every process of a run computes the same instants: the start is
- * written to a file that the other processes' clocks read, because the pipeline's time is the
- * {@code receivedAt} that ingest stamps and the product generator must stay in step with it.
+ * Event time that compresses only the past: {@code now = min(origin + (wall − wallStart) × factor, wall)}. From an
+ * origin in the past it runs {@code factor} times faster than the wall clock, so a demo or a test lives through
+ * weeks of product usage in minutes; once it reaches the wall clock it keeps the wall clock's time, for as long
+ * as the run lasts. Until the run starts it (after the services are up) the clock stands at {@code origin}.
+ * <p>
+ * Why it stops at the wall clock rather than running on compressed: the pipeline's time is the {@code receivedAt}
+ * ingest stamps, scoring's stream time follows it, and scoring's outputs carry stream time as their record
+ * timestamp. A broker refuses record timestamps more than {@code message.timestamp.after.max.ms} (one hour) ahead
+ * of its own clock, so a clock that ran on past real time had every score, transition and alert refused a few
+ * minutes into an open-ended demo. Stamping records with wall time and keeping the compressed time only in the
+ * payload would keep the future out of Kafka as well, but only by changing what scoring's record time means for
+ * every deployment, to serve a demo. The minimum of two non-decreasing functions is continuous and
+ * non-decreasing, so the clock never jumps or goes back at the catch-up, and it is never ahead of the wall clock.
+ * <p>
+ * Every process of a run computes the same instants: the start is written to a file that the other processes'
+ * clocks read, because ingest stamps the pipeline's time and the product generator must stay in step with it.
  */
 public final class CompressedClock extends Clock {
 
@@ -31,36 +43,47 @@ public final class CompressedClock extends Clock {
     private final Instant origin;
     private final double factor;
     private final Path startFile;
+    private final Clock wall;
     private volatile long wallStartMillis = -1;
     private volatile long lastCheckMillis;
 
-    private CompressedClock(Instant origin, double factor, Path startFile) {
+    private CompressedClock(Instant origin, double factor, Path startFile, Clock wall) {
         if (!(factor >= 1.0)) {
             throw new IllegalArgumentException("factor must be at least 1, got " + factor);
         }
         this.origin = origin;
         this.factor = factor;
         this.startFile = startFile.toAbsolutePath();
+        this.wall = wall;
     }
 
     /** A clock standing at {@code origin} until {@link #start()}, then running {@code daysPerMinute}. */
     public static CompressedClock standingAt(Instant origin, double daysPerMinute, Path startFile) {
+        return standingAt(origin, daysPerMinute, startFile, Clock.systemUTC());
+    }
+
+    /** As {@link #standingAt(Instant, double, Path)}, reading the given wall clock (tests move it by hand). */
+    static CompressedClock standingAt(Instant origin, double daysPerMinute, Path startFile, Clock wall) {
         try {
             Files.deleteIfExists(startFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CompressedClock(origin, daysPerMinute * Duration.ofDays(1).toMinutes(), startFile);
+        return new CompressedClock(origin, daysPerMinute * Duration.ofDays(1).toMinutes(), startFile, wall);
     }
 
     /** The clock described by {@link #systemProperties()} in another process. */
     public static CompressedClock fromSystemProperties(Properties properties) {
+        return fromSystemProperties(properties, Clock.systemUTC());
+    }
+
+    static CompressedClock fromSystemProperties(Properties properties, Clock wall) {
         String origin = properties.getProperty(ORIGIN);
         if (origin == null) {
             throw new IllegalStateException("system property " + ORIGIN + " is not set");
         }
         return new CompressedClock(Instant.parse(origin), Double.parseDouble(properties.getProperty(FACTOR)),
-                Path.of(properties.getProperty(START_FILE)));
+                Path.of(properties.getProperty(START_FILE)), wall);
     }
 
     /** The system properties that let another JVM keep the same time. */
@@ -70,7 +93,7 @@ public final class CompressedClock extends Clock {
 
     /** Starts the clock now, for every process of the run. */
     public void start() {
-        long now = System.currentTimeMillis();
+        long now = wall.millis();
         try {
             Path temp = startFile.resolveSibling(startFile.getFileName() + ".tmp");
             Files.writeString(temp, Long.toString(now), StandardCharsets.UTF_8);
@@ -86,24 +109,55 @@ public final class CompressedClock extends Clock {
         return origin;
     }
 
-    /** Event time per wall-clock time. */
+    /** Event time per wall-clock time, until the clock has caught up with the wall clock (then 1). */
     public double factor() {
         return factor;
     }
 
-    /** The wall-clock time that {@code eventTime} takes to pass. */
+    /** The wall-clock time that {@code eventTime} takes to pass while the clock is still compressed. */
     public Duration wallTimeFor(Duration eventTime) {
         return Duration.ofNanos((long) (eventTime.toNanos() / factor));
     }
 
-    @Override
-    public Instant instant() {
+    /**
+     * The wall-clock instant at which the started clock reaches the wall clock:
+     * {@code wallStart + (wallStart − origin) / (factor − 1)}; empty before the start, or when it never does
+     * (a factor of 1 from an origin in the past).
+     */
+    public Optional<Instant> catchUpAt() {
         long start = startMillis();
         if (start < 0) {
-            return origin;
+            return Optional.empty();
         }
-        long elapsed = Math.max(0, System.currentTimeMillis() - start);
-        return origin.plusMillis((long) (elapsed * factor));
+        long behind = start - origin.toEpochMilli();
+        if (behind <= 0) {
+            return Optional.of(Instant.ofEpochMilli(start));
+        }
+        if (factor == 1.0) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochMilli(start + (long) Math.ceil(behind / (factor - 1))));
+    }
+
+    /** Whether the clock has reached the wall clock: from then on it runs at real time. */
+    public boolean caughtUp() {
+        long start = startMillis();
+        return start >= 0 && compressedMillis(start, wall.millis()) >= wall.millis();
+    }
+
+    @Override
+    public Instant instant() {
+        long now = wall.millis();
+        long start = startMillis();
+        if (start < 0) {
+            return Instant.ofEpochMilli(Math.min(origin.toEpochMilli(), now));
+        }
+        return Instant.ofEpochMilli(Math.min(compressedMillis(start, now), now));
+    }
+
+    private long compressedMillis(long start, long now) {
+        long elapsed = Math.max(0, now - start);
+        return origin.toEpochMilli() + (long) (elapsed * factor);
     }
 
     private long startMillis() {
@@ -111,7 +165,7 @@ public final class CompressedClock extends Clock {
         if (start >= 0) {
             return start;
         }
-        long now = System.currentTimeMillis();
+        long now = wall.millis();
         if (now - lastCheckMillis < CHECK_START_EVERY_MILLIS) {
             return -1;
         }

@@ -49,22 +49,22 @@ public final class AccountStateSerde implements Serde<AccountState> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            writeString(out, s.segment);
-            out.writeByte(s.coverageModel == null ? ABSENT : StateCodes.COVERAGE_MODEL.code(s.coverageModel));
-            writeString(out, s.csmOwnerEmail);
-            out.writeInt(s.renewalDate == null ? Integer.MIN_VALUE : (int) s.renewalDate.toEpochDay());
-            out.writeInt(s.seats == null ? -1 : s.seats);
-            out.writeLong(s.profileUpdatedAt);
+            writeString(out, s.profile.segment);
+            out.writeByte(s.profile.coverageModel == null ? ABSENT : StateCodes.COVERAGE_MODEL.code(s.profile.coverageModel));
+            writeString(out, s.profile.csmOwnerEmail);
+            out.writeInt(s.profile.renewalDate == null ? Integer.MIN_VALUE : (int) s.profile.renewalDate.toEpochDay());
+            out.writeInt(s.profile.seats == null ? -1 : s.profile.seats);
+            out.writeLong(s.profile.updatedAt);
 
-            out.writeShort(s.days.size());
-            for (Map.Entry<Long, DayBucket> e : s.days.entrySet()) {
+            out.writeShort(s.usage.days.size());
+            for (Map.Entry<Long, DayBucket> e : s.usage.days.entrySet()) {
                 DayBucket b = e.getValue();
                 out.writeInt(e.getKey().intValue());
                 out.writeInt(b.logins);
                 out.writeInt(b.events);
                 writeStrings(out, b.keyFeatures);
             }
-            ActiveUsers users = s.activeUsers;
+            ActiveUsers users = s.usage.activeUsers;
             out.writeLong(users.latestDay());
             if (!users.isSketch()) {
                 out.writeByte(0);
@@ -81,34 +81,34 @@ public final class AccountStateSerde implements Serde<AccountState> {
                     out.write(e.getValue().registers());
                 }
             }
-            writeStrings(out, s.onboardingSteps);
-            out.writeLong(s.firstUsageAt);
-            out.writeLong(s.lastLoginAt);
+            writeStrings(out, s.usage.onboardingSteps);
+            out.writeLong(s.usage.firstUsageAt);
+            out.writeLong(s.usage.lastLoginAt);
 
-            out.writeByte(s.npsScore);
-            out.writeLong(s.npsAt);
-            out.writeBoolean(s.ticketsSeen);
-            out.writeShort(s.openTickets.size());
-            for (Map.Entry<String, Long> e : s.openTickets.entrySet()) {
+            out.writeByte(s.signals.npsScore);
+            out.writeLong(s.signals.npsAt);
+            out.writeBoolean(s.signals.ticketsSeen);
+            out.writeShort(s.signals.openTickets.size());
+            for (Map.Entry<String, Long> e : s.signals.openTickets.entrySet()) {
                 writeString(out, e.getKey());
                 out.writeLong(e.getValue());
             }
-            out.writeBoolean(s.paymentsSeen);
-            out.writeShort(s.failedPayments.size());
-            for (long at : s.failedPayments) {
+            out.writeBoolean(s.signals.paymentsSeen);
+            out.writeShort(s.signals.failedPayments.size());
+            for (long at : s.signals.failedPayments) {
                 out.writeLong(at);
             }
 
-            out.writeDouble(s.lastScore);
-            out.writeByte(s.lastLevel == null ? ABSENT : StateCodes.HEALTH_LEVEL.code(s.lastLevel));
-            writeString(out, s.lastModelVersion);
-            out.writeByte(s.lastComponents.size());
-            for (Map.Entry<ScoreComponent, Double> e : s.lastComponents.entrySet()) {
+            out.writeDouble(s.published.score);
+            out.writeByte(s.published.level == null ? ABSENT : StateCodes.HEALTH_LEVEL.code(s.published.level));
+            writeString(out, s.published.modelVersion);
+            out.writeByte(s.published.components.size());
+            for (Map.Entry<ScoreComponent, Double> e : s.published.components.entrySet()) {
                 out.writeByte(StateCodes.SCORE_COMPONENT.code(e.getKey()));
                 out.writeDouble(e.getValue());
             }
-            out.writeByte(s.scoreHistory.size());
-            for (Map.Entry<Long, Double> e : s.scoreHistory.entrySet()) {
+            out.writeByte(s.dailyScores.byDay.size());
+            for (Map.Entry<Long, Double> e : s.dailyScores.byDay.entrySet()) {
                 out.writeInt(e.getKey().intValue());
                 out.writeFloat(e.getValue().floatValue());
             }
@@ -118,19 +118,19 @@ public final class AccountStateSerde implements Serde<AccountState> {
                 out.writeByte(StateCodes.SEVERITY.code(e.getValue().severity()));
                 out.writeLong(e.getValue().windowStartMillis());
             }
-            out.writeByte(s.lastReasons.size());
-            for (String reason : s.lastReasons) {
+            out.writeByte(s.published.reasons.size());
+            for (String reason : s.published.reasons) {
                 out.writeUTF(reason);
             }
-            out.writeByte(s.recentLevelChanges.size());
-            for (LevelChange change : s.recentLevelChanges) {
+            out.writeByte(s.published.recentLevelChanges.size());
+            for (LevelChange change : s.published.recentLevelChanges) {
                 out.writeByte(StateCodes.HEALTH_LEVEL.code(change.from()));
                 out.writeByte(StateCodes.HEALTH_LEVEL.code(change.to()));
                 out.writeFloat((float) change.score());
                 out.writeLong(change.atMillis());
             }
-            out.writeLong(s.lastPublishedAt);
-            out.writeLong(s.eventsCounted);
+            out.writeLong(s.published.publishedAt);
+            out.writeLong(s.usage.eventsCounted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,22 +145,22 @@ public final class AccountStateSerde implements Serde<AccountState> {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
             AccountState s = new AccountState();
-            s.segment = readString(in);
+            s.profile.segment = readString(in);
             int coverage = in.readByte();
-            s.coverageModel = coverage == ABSENT ? null : StateCodes.COVERAGE_MODEL.symbol("coverageModel", coverage);
-            s.csmOwnerEmail = readString(in);
+            s.profile.coverageModel = coverage == ABSENT ? null : StateCodes.COVERAGE_MODEL.symbol("coverageModel", coverage);
+            s.profile.csmOwnerEmail = readString(in);
             int renewal = in.readInt();
-            s.renewalDate = renewal == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(renewal);
+            s.profile.renewalDate = renewal == Integer.MIN_VALUE ? null : LocalDate.ofEpochDay(renewal);
             int seats = in.readInt();
-            s.seats = seats < 0 ? null : seats;
-            s.profileUpdatedAt = in.readLong();
+            s.profile.seats = seats < 0 ? null : seats;
+            s.profile.updatedAt = in.readLong();
 
             int days = in.readUnsignedShort();
             for (int i = 0; i < days; i++) {
                 long day = in.readInt();
                 int logins = in.readInt();
                 int events = in.readInt();
-                s.days.put(day, new DayBucket(logins, events, readStrings(in)));
+                s.usage.days.put(day, new DayBucket(logins, events, readStrings(in)));
             }
             long latestDay = in.readLong();
             if (in.readByte() == 0) {
@@ -169,7 +169,7 @@ public final class AccountStateSerde implements Serde<AccountState> {
                 for (int i = 0; i < n; i++) {
                     table.put(in.readInt(), in.readLong());
                 }
-                s.activeUsers = new ActiveUsers(table, null, latestDay);
+                s.usage.activeUsers = new ActiveUsers(table, null, latestDay);
             } else {
                 int n = in.readUnsignedShort();
                 TreeMap<Long, HyperLogLog> sketches = new TreeMap<>();
@@ -179,37 +179,37 @@ public final class AccountStateSerde implements Serde<AccountState> {
                     in.readFully(registers);
                     sketches.put(day, new HyperLogLog(registers));
                 }
-                s.activeUsers = ActiveUsers.ofSketches(sketches, latestDay);
+                s.usage.activeUsers = ActiveUsers.ofSketches(sketches, latestDay);
             }
-            s.onboardingSteps.addAll(readStrings(in));
-            s.firstUsageAt = in.readLong();
-            s.lastLoginAt = in.readLong();
+            s.usage.onboardingSteps.addAll(readStrings(in));
+            s.usage.firstUsageAt = in.readLong();
+            s.usage.lastLoginAt = in.readLong();
 
-            s.npsScore = in.readByte();
-            s.npsAt = in.readLong();
-            s.ticketsSeen = in.readBoolean();
+            s.signals.npsScore = in.readByte();
+            s.signals.npsAt = in.readLong();
+            s.signals.ticketsSeen = in.readBoolean();
             int tickets = in.readUnsignedShort();
             for (int i = 0; i < tickets; i++) {
-                s.openTickets.put(readString(in), in.readLong());
+                s.signals.openTickets.put(readString(in), in.readLong());
             }
-            s.paymentsSeen = in.readBoolean();
+            s.signals.paymentsSeen = in.readBoolean();
             int payments = in.readUnsignedShort();
             for (int i = 0; i < payments; i++) {
-                s.failedPayments.add(in.readLong());
+                s.signals.failedPayments.add(in.readLong());
             }
 
-            s.lastScore = in.readDouble();
+            s.published.score = in.readDouble();
             int level = in.readByte();
-            s.lastLevel = level == ABSENT ? null : StateCodes.HEALTH_LEVEL.symbol("lastLevel", level);
-            s.lastModelVersion = readString(in);
+            s.published.level = level == ABSENT ? null : StateCodes.HEALTH_LEVEL.symbol("lastLevel", level);
+            s.published.modelVersion = readString(in);
             int components = in.readUnsignedByte();
             for (int i = 0; i < components; i++) {
-                s.lastComponents.put(StateCodes.SCORE_COMPONENT.symbol("lastComponents[" + i + "]", in.readByte()),
+                s.published.components.put(StateCodes.SCORE_COMPONENT.symbol("lastComponents[" + i + "]", in.readByte()),
                         in.readDouble());
             }
             int history = in.readUnsignedByte();
             for (int i = 0; i < history; i++) {
-                s.scoreHistory.put((long) in.readInt(), (double) in.readFloat());
+                s.dailyScores.byDay.put((long) in.readInt(), (double) in.readFloat());
             }
             int alerts = in.readUnsignedByte();
             for (int i = 0; i < alerts; i++) {
@@ -219,17 +219,17 @@ public final class AccountStateSerde implements Serde<AccountState> {
             }
             int reasons = in.readUnsignedByte();
             for (int i = 0; i < reasons; i++) {
-                s.lastReasons.add(in.readUTF());
+                s.published.reasons.add(in.readUTF());
             }
             int changes = in.readUnsignedByte();
             for (int i = 0; i < changes; i++) {
                 HealthLevel from = StateCodes.HEALTH_LEVEL.symbol("recentLevelChanges[" + i + "].from", in.readByte());
                 HealthLevel to = StateCodes.HEALTH_LEVEL.symbol("recentLevelChanges[" + i + "].to", in.readByte());
-                s.recentLevelChanges.add(new LevelChange(from, to, in.readFloat(), in.readLong()));
+                s.published.recentLevelChanges.add(new LevelChange(from, to, in.readFloat(), in.readLong()));
             }
-            s.lastPublishedAt = in.readLong();
-            s.eventsCounted = format == FORMAT_WITHOUT_EVENT_COUNT
-                    ? s.days.values().stream().mapToLong(DayBucket::events).sum()
+            s.published.publishedAt = in.readLong();
+            s.usage.eventsCounted = format == FORMAT_WITHOUT_EVENT_COUNT
+                    ? s.usage.days.values().stream().mapToLong(DayBucket::events).sum()
                     : in.readLong();
             return s;
         } catch (IOException | RuntimeException e) {

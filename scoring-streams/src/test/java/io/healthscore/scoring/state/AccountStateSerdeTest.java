@@ -25,11 +25,11 @@ class AccountStateSerdeTest {
 
     static Stream<Arguments> codedFields() {
         return Stream.of(
-                coded("coverageModel", GoldenStates::rich, s -> s.coverageModel = CoverageModel.LOW_TOUCH),
-                coded("lastLevel", GoldenStates::rich, s -> s.lastLevel = HealthLevel.LV4),
+                coded("coverageModel", GoldenStates::rich, s -> s.profile.coverageModel = CoverageModel.LOW_TOUCH),
+                coded("lastLevel", GoldenStates::rich, s -> s.published.level = HealthLevel.LV4),
                 coded("lastComponents[1]", GoldenStates::sketched, s -> {
-                    Double sentiment = s.lastComponents.remove(ScoreComponent.SENTIMENT);
-                    s.lastComponents.put(ScoreComponent.PAYMENT, sentiment);
+                    Double sentiment = s.published.components.remove(ScoreComponent.SENTIMENT);
+                    s.published.components.put(ScoreComponent.PAYMENT, sentiment);
                 }),
                 coded("alerts[0].rule", GoldenStates::sketched, s -> {
                     AlertMemory memory = s.alerts.remove(AlertRule.DETRACTOR_NPS);
@@ -38,12 +38,12 @@ class AccountStateSerdeTest {
                 coded("alerts[0].severity", GoldenStates::sketched, s -> s.alerts.put(AlertRule.DETRACTOR_NPS,
                         new AlertMemory(Severity.IMMINENT, s.alerts.get(AlertRule.DETRACTOR_NPS).windowStartMillis()))),
                 coded("recentLevelChanges[0].from", GoldenStates::rich, s -> {
-                    LevelChange c = s.recentLevelChanges.get(0);
-                    s.recentLevelChanges.set(0, new LevelChange(HealthLevel.LV4, c.to(), c.score(), c.atMillis()));
+                    LevelChange c = s.published.recentLevelChanges.get(0);
+                    s.published.recentLevelChanges.set(0, new LevelChange(HealthLevel.LV4, c.to(), c.score(), c.atMillis()));
                 }),
                 coded("recentLevelChanges[0].to", GoldenStates::rich, s -> {
-                    LevelChange c = s.recentLevelChanges.get(0);
-                    s.recentLevelChanges.set(0, new LevelChange(c.from(), HealthLevel.LV4, c.score(), c.atMillis()));
+                    LevelChange c = s.published.recentLevelChanges.get(0);
+                    s.published.recentLevelChanges.set(0, new LevelChange(c.from(), HealthLevel.LV4, c.score(), c.atMillis()));
                 }));
     }
 

@@ -65,7 +65,7 @@ class GoldenStateFormatTest {
         assertThat(s.csmOwnerEmail()).isEqualTo("csm.owner@vendor.example");
         assertThat(s.renewalDate()).isEqualTo(LocalDate.of(2025, 9, 30));
         assertThat(s.seats()).isEqualTo(40);
-        assertThat(s.days).hasSize(10);
+        assertThat(s.usage.days).hasSize(10);
         assertThat(s.eventsCounted()).isEqualTo(60);
         assertThat(s.activeUsers().isSketch()).isFalse();
         assertThat(s.activeUsers().distinct(GoldenStates.FIRST_DAY, GoldenStates.FIRST_DAY + 9)).isEqualTo(9);
@@ -89,12 +89,12 @@ class GoldenStateFormatTest {
 
         AccountState s = AccountStateSerde.decode(golden(CURRENT_FORMAT, "limits"));
 
-        assertThat(s.days).hasSize(limits.bucketDays());
+        assertThat(s.usage.days).hasSize(limits.bucketDays());
         assertThat(s.activeUsers().isSketch()).isFalse();
         assertThat(s.activeUsers().exactTable()).hasSize(limits.exactUsers());
         assertThat(s.openTickets()).hasSize(limits.maxOpenTickets());
         assertThat(s.failedPayments()).hasSize(limits.maxFailedPayments());
-        assertThat(s.scoreHistory).hasSize(limits.scoreHistoryDays());
+        assertThat(s.dailyScores.byDay).hasSize(limits.scoreHistoryDays());
         assertThat(s.recentLevelChanges()).hasSize(AccountState.RECENT_LEVEL_CHANGES);
         assertThat(s.segment()).hasSize(256);
         assertThat(s.seats()).isEqualTo(10_000_000);
@@ -167,23 +167,23 @@ class GoldenStateFormatTest {
 
     /** Compares every field the format stores; a field added to the state must be added here too. */
     static void assertSameState(AccountState actual, AccountState expected) {
-        assertThat(actual.segment).as("segment").isEqualTo(expected.segment);
-        assertThat(actual.coverageModel).as("coverageModel").isEqualTo(expected.coverageModel);
-        assertThat(actual.csmOwnerEmail).as("csmOwnerEmail").isEqualTo(expected.csmOwnerEmail);
-        assertThat(actual.renewalDate).as("renewalDate").isEqualTo(expected.renewalDate);
-        assertThat(actual.seats).as("seats").isEqualTo(expected.seats);
-        assertThat(actual.profileUpdatedAt).as("profileUpdatedAt").isEqualTo(expected.profileUpdatedAt);
+        assertThat(actual.profile.segment).as("segment").isEqualTo(expected.profile.segment);
+        assertThat(actual.profile.coverageModel).as("coverageModel").isEqualTo(expected.profile.coverageModel);
+        assertThat(actual.profile.csmOwnerEmail).as("csmOwnerEmail").isEqualTo(expected.profile.csmOwnerEmail);
+        assertThat(actual.profile.renewalDate).as("renewalDate").isEqualTo(expected.profile.renewalDate);
+        assertThat(actual.profile.seats).as("seats").isEqualTo(expected.profile.seats);
+        assertThat(actual.profile.updatedAt).as("profileUpdatedAt").isEqualTo(expected.profile.updatedAt);
 
-        assertThat(actual.days.keySet()).as("days").isEqualTo(expected.days.keySet());
-        for (Map.Entry<Long, DayBucket> day : expected.days.entrySet()) {
-            DayBucket a = actual.days.get(day.getKey());
+        assertThat(actual.usage.days.keySet()).as("days").isEqualTo(expected.usage.days.keySet());
+        for (Map.Entry<Long, DayBucket> day : expected.usage.days.entrySet()) {
+            DayBucket a = actual.usage.days.get(day.getKey());
             assertThat(a.logins()).as("logins of day %d", day.getKey()).isEqualTo(day.getValue().logins());
             assertThat(a.events()).as("events of day %d", day.getKey()).isEqualTo(day.getValue().events());
             assertThat(a.keyFeatures()).as("key features of day %d", day.getKey())
                     .isEqualTo(day.getValue().keyFeatures());
         }
-        ActiveUsers au = actual.activeUsers;
-        ActiveUsers eu = expected.activeUsers;
+        ActiveUsers au = actual.usage.activeUsers;
+        ActiveUsers eu = expected.usage.activeUsers;
         assertThat(au.latestDay()).as("activeUsers.latestDay").isEqualTo(eu.latestDay());
         assertThat(au.isSketch()).as("activeUsers.isSketch").isEqualTo(eu.isSketch());
         if (eu.isSketch()) {
@@ -193,29 +193,29 @@ class GoldenStateFormatTest {
         } else {
             assertThat(au.exactTable()).as("activeUsers.exactTable").isEqualTo(eu.exactTable());
         }
-        assertThat(actual.onboardingSteps).as("onboardingSteps").isEqualTo(expected.onboardingSteps);
-        assertThat(actual.firstUsageAt).as("firstUsageAt").isEqualTo(expected.firstUsageAt);
-        assertThat(actual.lastLoginAt).as("lastLoginAt").isEqualTo(expected.lastLoginAt);
-        assertThat(actual.eventsCounted).as("eventsCounted").isEqualTo(expected.eventsCounted);
+        assertThat(actual.usage.onboardingSteps).as("onboardingSteps").isEqualTo(expected.usage.onboardingSteps);
+        assertThat(actual.usage.firstUsageAt).as("firstUsageAt").isEqualTo(expected.usage.firstUsageAt);
+        assertThat(actual.usage.lastLoginAt).as("lastLoginAt").isEqualTo(expected.usage.lastLoginAt);
+        assertThat(actual.usage.eventsCounted).as("eventsCounted").isEqualTo(expected.usage.eventsCounted);
 
-        assertThat(actual.npsScore).as("npsScore").isEqualTo(expected.npsScore);
-        assertThat(actual.npsAt).as("npsAt").isEqualTo(expected.npsAt);
-        assertThat(actual.ticketsSeen).as("ticketsSeen").isEqualTo(expected.ticketsSeen);
-        assertThat(actual.openTickets).as("openTickets").isEqualTo(expected.openTickets);
-        assertThat(actual.paymentsSeen).as("paymentsSeen").isEqualTo(expected.paymentsSeen);
-        assertThat(actual.failedPayments).as("failedPayments").isEqualTo(expected.failedPayments);
+        assertThat(actual.signals.npsScore).as("npsScore").isEqualTo(expected.signals.npsScore);
+        assertThat(actual.signals.npsAt).as("npsAt").isEqualTo(expected.signals.npsAt);
+        assertThat(actual.signals.ticketsSeen).as("ticketsSeen").isEqualTo(expected.signals.ticketsSeen);
+        assertThat(actual.signals.openTickets).as("openTickets").isEqualTo(expected.signals.openTickets);
+        assertThat(actual.signals.paymentsSeen).as("paymentsSeen").isEqualTo(expected.signals.paymentsSeen);
+        assertThat(actual.signals.failedPayments).as("failedPayments").isEqualTo(expected.signals.failedPayments);
 
         // Bit for bit, so that "no score" (NaN) equals itself.
-        assertThat(Double.doubleToLongBits(actual.lastScore)).as("lastScore")
-                .isEqualTo(Double.doubleToLongBits(expected.lastScore));
-        assertThat(actual.lastLevel).as("lastLevel").isEqualTo(expected.lastLevel);
-        assertThat(actual.lastModelVersion).as("lastModelVersion").isEqualTo(expected.lastModelVersion);
-        assertThat(actual.lastComponents).as("lastComponents").isEqualTo(expected.lastComponents);
-        assertThat(actual.scoreHistory).as("scoreHistory").isEqualTo(expected.scoreHistory);
+        assertThat(Double.doubleToLongBits(actual.published.score)).as("lastScore")
+                .isEqualTo(Double.doubleToLongBits(expected.published.score));
+        assertThat(actual.published.level).as("lastLevel").isEqualTo(expected.published.level);
+        assertThat(actual.published.modelVersion).as("lastModelVersion").isEqualTo(expected.published.modelVersion);
+        assertThat(actual.published.components).as("lastComponents").isEqualTo(expected.published.components);
+        assertThat(actual.dailyScores.byDay).as("scoreHistory").isEqualTo(expected.dailyScores.byDay);
         assertThat(actual.alerts).as("alerts").isEqualTo(expected.alerts);
-        assertThat(actual.lastReasons).as("lastReasons").isEqualTo(expected.lastReasons);
-        assertThat(actual.recentLevelChanges).as("recentLevelChanges").isEqualTo(expected.recentLevelChanges);
-        assertThat(actual.lastPublishedAt).as("lastPublishedAt").isEqualTo(expected.lastPublishedAt);
+        assertThat(actual.published.reasons).as("lastReasons").isEqualTo(expected.published.reasons);
+        assertThat(actual.published.recentLevelChanges).as("recentLevelChanges").isEqualTo(expected.published.recentLevelChanges);
+        assertThat(actual.published.publishedAt).as("lastPublishedAt").isEqualTo(expected.published.publishedAt);
     }
 
     static byte[] golden(int format, String name) {
