@@ -17,6 +17,9 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
  */
 final class DeadLetterTopicCheck {
 
+    /** How long missing topics are looked for again before start-up fails. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+
     private DeadLetterTopicCheck() {
     }
 
@@ -32,11 +35,31 @@ final class DeadLetterTopicCheck {
         }
     }
 
-    /** {@link #requireAll} against the topics on the cluster, waiting at most {@code timeout} for the broker. */
+    /**
+     * {@link #requireAll} against the topics on the cluster, waiting at most {@code timeout} for the broker. Topics
+     * created a moment ago may not be in every broker's metadata yet, so missing ones are looked for again for up to
+     * {@link #SETTLE} before start-up fails.
+     */
     static void requireOnCluster(Admin admin, Collection<String> needed, Duration timeout) {
-        Set<String> existing;
+        long settleUntil = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            Set<String> existing = list(admin, timeout);
+            if (existing.containsAll(needed) || System.nanoTime() > settleUntil) {
+                requireAll(needed, existing);
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while checking the dead-letter topics", e);
+            }
+        }
+    }
+
+    private static Set<String> list(Admin admin, Duration timeout) {
         try {
-            existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis())).names()
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis())).names()
                     .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot check that the dead-letter topics exist: the broker did not list "
@@ -45,6 +68,5 @@ final class DeadLetterTopicCheck {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking the dead-letter topics", e);
         }
-        requireAll(needed, existing);
     }
 }

@@ -1,5 +1,10 @@
 package io.healthscore.scoring.topology;
 
+import io.healthscore.scoring.dlq.DeadLetterRecords;
+import io.healthscore.scoring.topology.ScoringSensors.DeadLetterReason;
+import io.healthscore.scoring.topology.ScoringSensors.EvaluationCause;
+import org.apache.kafka.common.errors.SerializationException;
+
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.UsageEvent;
@@ -40,6 +45,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     private SeenMessages seen;
     private OutcomePublisher publisher;
     private AccountSweep sweep;
+    private ScoringSensors sensors;
 
     public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
         this.config = config;
@@ -58,11 +64,14 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         this.seen = new SeenMessages(context.getStateStore(ScoringTopology.SEEN_MESSAGES_STORE), config.dedupRetention());
         this.publisher = new OutcomePublisher(context);
         this.sweep = new AccountSweep(context.getStateStore(ScoringTopology.ACCOUNT_STORE), config.evaluationSliceSize());
+        this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
         PunctuationType type = config.clock() == ClockMode.WALL_CLOCK
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
         context.schedule(config.evaluationInterval(), type, ignored -> {
             long now = now();
-            sweep.run((accountId, state) -> evaluateAndPublish(accountId, state, now));
+            long started = System.nanoTime();
+            sweep.run((accountId, state) -> evaluateAndPublish(accountId, state, now, EvaluationCause.SWEEP));
+            sensors.swept(System.nanoTime() - started);
         });
     }
 
@@ -75,6 +84,12 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             if (record.key() != null) {
                 accounts.evict(record.key());
             }
+            if (!DeadLetterRecords.retriable(e)) {
+                // The processing handler dead-letters it (and processing goes on).
+                sensors.deadLettered(e instanceof InputRejectedException ? DeadLetterReason.REJECTED_INPUT
+                        : e instanceof SerializationException ? DeadLetterReason.UNREADABLE_STATE
+                        : DeadLetterReason.FAILED);
+            }
             throw e;
         }
     }
@@ -85,6 +100,9 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
             accounts.clear();
         }
         recent.clear();
+        if (sensors != null) {
+            sensors.close();
+        }
     }
 
     private void dispatch(Record<String, Object> record) {
@@ -115,8 +133,10 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         InputBounds.check(key, event);
         gate.check(event.getOccurredAt(), event.getReceivedAt(), now);
         if (seen.isRedelivery(SeenMessages.Kind.USAGE, key, event.getMessageId(), event.getReceivedAt())) {
+            sensors.duplicateDropped();
             return;
         }
+        sensors.eventScored();
         AccountState state = accounts.stateOf(key);
         boolean changed = folder.usage(state, event);
         if (changed || !recent.evaluatedRecently(key, now)) {
@@ -132,8 +152,10 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         InputBounds.check(key, signal);
         gate.check(signal.getOccurredAt(), signal.getReceivedAt(), now);
         if (seen.isRedelivery(SeenMessages.Kind.SIGNAL, key, signal.getMessageId(), signal.getReceivedAt())) {
+            sensors.duplicateDropped();
             return;
         }
+        sensors.eventScored();
         AccountState state = accounts.stateOf(key);
         folder.signal(state, signal);
         evaluateAndPublish(key, state, now);
@@ -165,10 +187,17 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     }
 
     private void evaluateAndPublish(String accountId, AccountState state, long now) {
+        evaluateAndPublish(accountId, state, now, EvaluationCause.EVENT);
+    }
+
+    private void evaluateAndPublish(String accountId, AccountState state, long now, EvaluationCause cause) {
         EvaluationOutcome outcome = evaluator.evaluate(accountId, state, now);
         accounts.put(accountId, state);
         recent.evaluated(accountId, now);
         publisher.publish(accountId, outcome, now);
+        sensors.evaluated(cause);
+        sensors.emitted(outcome.score().isPresent() ? 1 : 0, outcome.transition().isPresent() ? 1 : 0,
+                outcome.alerts().size());
     }
 
     private long now() {
