@@ -5,6 +5,7 @@ import io.healthscore.scoring.ScoringConfig;
 import io.healthscore.scoring.model.LevelThresholds;
 import io.healthscore.scoring.app.StreamsSettings;
 import io.healthscore.scoring.state.AccountState;
+import io.healthscore.scoring.topology.LevelTally;
 import io.healthscore.scoring.topology.ScoringTopology;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -26,7 +27,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Read-only queries over the account store, correct with several instances: an account's health from the instance
  * that owns it (by Streams metadata; forwarded once when that is another), and accounts per level summed over every
- * instance. While a rebalance leaves an answer unknown the answer is 503 with {@code Retry-After: 1}.
+ * instance from each one's {@code LevelTally} counters. While a rebalance leaves an answer unknown the answer is 503 with {@code Retry-After: 1}.
  */
 @Singleton
 public final class AccountQueries {
@@ -74,8 +75,11 @@ public final class AccountQueries {
     /** Accounts per level of this instance, plus (for a caller) every other instance's. */
     public MutableHttpResponse<?> levels(String segment, String csm, boolean fanOut) throws InterruptedException {
         LevelCounts counts = new LevelCounts(segment, csm);
-        try (KeyValueIterator<String, AccountState> all = store().all()) {
-            all.forEachRemaining(entry -> counts.count(entry.value));
+        // The tally's counters (a few per segment and CSM), not the accounts.
+        ReadOnlyKeyValueStore<String, Long> tally = streams.store(StoreQueryParameters.fromNameAndType(
+                ScoringTopology.LEVEL_COUNTS_STORE, QueryableStoreTypes.<String, Long>keyValueStore()));
+        try (KeyValueIterator<String, Long> all = tally.all()) {
+            all.forEachRemaining(entry -> counts.count(LevelTally.Group.parse(entry.key), entry.value));
         }
         if (fanOut) {
             for (HostInfo instance : routing.instances()) {

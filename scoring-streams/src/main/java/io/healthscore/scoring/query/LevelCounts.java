@@ -1,5 +1,7 @@
 package io.healthscore.scoring.query;
 
+import io.healthscore.scoring.topology.LevelTally;
+
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.scoring.state.AccountState;
 import java.util.EnumMap;
@@ -30,6 +32,15 @@ public final class LevelCounts {
             return;
         }
         counts.merge(state.lastLevel(), 1L, Long::sum);
+    }
+
+    /** {@code n} accounts of one group of the tally, counted when the group matches the filters. */
+    public void count(LevelTally.Group group, long n) {
+        if (segment != null && !Objects.equals(segment, group.segment())
+                || csm != null && !Objects.equals(csm, group.csm())) {
+            return;
+        }
+        counts.merge(group.level(), n, Long::sum);
     }
 
     public void add(Map<String, ?> other) {

@@ -46,6 +46,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     private OutcomePublisher publisher;
     private AccountSweep sweep;
     private ScoringSensors sensors;
+    private LevelTally tally;
 
     public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
         this.config = config;
@@ -65,10 +66,13 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         this.publisher = new OutcomePublisher(context);
         this.sweep = new AccountSweep(context.getStateStore(ScoringTopology.ACCOUNT_STORE), config.evaluationSliceSize());
         this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
+        this.tally = new LevelTally(context.getStateStore(ScoringTopology.LEVEL_INDEX_STORE),
+                context.getStateStore(ScoringTopology.LEVEL_COUNTS_STORE));
         PunctuationType type = config.clock() == ClockMode.WALL_CLOCK
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
         context.schedule(config.evaluationInterval(), type, ignored -> {
             long now = now();
+            tally.countExistingOnce(context.getStateStore(ScoringTopology.ACCOUNT_STORE));
             long started = System.nanoTime();
             sweep.run((accountId, state) -> evaluateAndPublish(accountId, state, now, EvaluationCause.SWEEP));
             sensors.swept(System.nanoTime() - started);
@@ -107,6 +111,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
 
     private void dispatch(Record<String, Object> record) {
         long now = now();
+        tally.countExistingOnce(context.getStateStore(ScoringTopology.ACCOUNT_STORE));
         Object value = record.value();
         if (value instanceof UsageEvent event) {
             usage(record.key(), event, now);
@@ -179,6 +184,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
      */
     private void erase(String accountId, long now) {
         accounts.delete(accountId);
+        tally.remove(accountId);
         recent.forget(accountId);
         seen.forget(accountId);
         // Tombstone: the compacted latest-score topic must not keep the erased account's last score.
@@ -193,6 +199,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     private void evaluateAndPublish(String accountId, AccountState state, long now, EvaluationCause cause) {
         EvaluationOutcome outcome = evaluator.evaluate(accountId, state, now);
         accounts.put(accountId, state);
+        tally.update(accountId, state);
         recent.evaluated(accountId, now);
         publisher.publish(accountId, outcome, now);
         sensors.evaluated(cause);

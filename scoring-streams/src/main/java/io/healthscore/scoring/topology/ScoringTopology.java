@@ -35,6 +35,9 @@ public final class ScoringTopology {
     public static final String CHURN_RISK_ALERTS_SINK = "churn-risk-alerts-sink";
     public static final String ACCOUNT_STORE = "scoring-account-state";
     public static final String SEEN_MESSAGES_STORE = "scoring-seen-messages";
+    /** Which level group each account is counted in, and the count per group ({@link LevelTally}). */
+    public static final String LEVEL_INDEX_STORE = "scoring-level-index";
+    public static final String LEVEL_COUNTS_STORE = "scoring-level-counts";
 
     private ScoringTopology() {
     }
@@ -59,6 +62,11 @@ public final class ScoringTopology {
         // without scanning it.
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_MESSAGES_STORE, retention.multipliedBy(2), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()), SCORING_PROCESSOR);
+        // Accounts per (level, segment, CSM), so that the level query reads counters, not every account.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEVEL_INDEX_STORE),
+                Serdes.String(), Serdes.String()), SCORING_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEVEL_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()), SCORING_PROCESSOR);
         addSink(topology, HEALTH_SCORES_SINK, topics.healthScores());
         addSink(topology, HEALTH_SCORES_LATEST_SINK, topics.healthScoresLatest());
