@@ -8,7 +8,11 @@ import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.Direction;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Playbooks on level transitions ({@code when: {transition: {...}}}) next to alert playbooks. */
@@ -80,6 +84,20 @@ class TransitionPlaybookParserTest {
                 null, "smb"))).as("no coverage model on the transition").isFalse();
         assertThat(lv1.matches(new TransitionFacts(HealthLevel.LV2, HealthLevel.LV1, Direction.DOWN,
                 CoverageModel.TECH_TOUCH, null))).as("no segment on the transition").isFalse();
+    }
+
+    @Test
+    void theShippedFilesCommentedTransitionExamplesParseAndTheShippedPlaybooksAreAllForAlerts() throws IOException {
+        String shipped;
+        try (InputStream in = getClass().getResourceAsStream("/playbooks.yml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String examples = shipped.lines().filter(l -> l.startsWith("#  ")).map(l -> l.substring(1))
+                .collect(Collectors.joining("\n", "playbooks:\n", "\n"));
+
+        assertThat(PlaybookParser.parse("examples", examples)).extracting(Playbook::name)
+                .containsExactly("entered-lv1", "upsell-moment");
+        assertThat(PlaybookParser.parse("playbooks.yml", shipped)).allMatch(p -> p.transition() == null);
     }
 
     @Test
