@@ -58,8 +58,8 @@ public final class ProfileWait {
     private final Clock clock;
 
     public ProfileWait(ProfileWaitConfig config, PendingRouteRepository pending, AlertRouter router,
-                       TransitionRouter transitionRouter, AlertRepository alerts, ProfileRepository profiles, DeliveryRepository deliveries,
-                       MailConfig mail, Database db, Clock clock) {
+                       TransitionRouter transitionRouter, AlertRepository alerts, ProfileRepository profiles,
+                       DeliveryRepository deliveries, MailConfig mail, Database db, Clock clock) {
         this.config = config;
         this.pending = pending;
         this.router = router;
@@ -104,7 +104,7 @@ public final class ProfileWait {
         return go;
     }
 
-    /** The account's profile was stored: its waiting alerts and transitions are routed with it, in the same transaction. */
+    /** The account's profile was stored: its waiting alerts and transitions are routed with it, in its transaction. */
     public int release(Connection c, String accountId, Instant now) throws SQLException {
         List<Pending> waiting = pending.takeForAccount(c, accountId);
         for (Pending p : waiting) {
@@ -117,7 +117,7 @@ public final class ProfileWait {
         return waiting.size() + transitions.size();
     }
 
-    /** Routes the alerts whose wait is over without their profile. */
+    /** Routes the alerts and transitions whose wait is over without their profile. */
     @Scheduled(fixedDelay = "${routing.profile-wait.check-interval}",
             initialDelay = "${routing.profile-wait.check-interval}")
     void expire() {
