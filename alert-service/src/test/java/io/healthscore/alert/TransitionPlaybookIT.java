@@ -68,17 +68,17 @@ class TransitionPlaybookIT {
     @Test
     void aMoveIntoLv1DeliversItsPlaybookOnceAndItsReplayAddsNothing() {
         // Given an account with a profile
-        profile("acct-t1", "csm-t1@example.com", "contact@t1.example");
+        profile("acct-t1", "csm-t1@transition.example", "contact@t1.example");
         String id = "transition:acct-t1:LV1:" + Records.T0;
 
         // When it moves from LV2 into LV1
         sendTransition("acct-t1", HealthLevel.LV2, HealthLevel.LV1, Records.T0);
 
         // Then the CSM, the contact, Slack and the webhook each get it once, keyed by the transition
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t1@example.com").size() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t1@transition.example").size() == 1
                 && service.mailTo("contact@t1.example").size() == 1 && webhooks(id).size() == 1
                 && slackPostsFor("acct-t1") == 1);
-        assertThat(service.mailTo("csm-t1@example.com").get(0).subject())
+        assertThat(service.mailTo("csm-t1@transition.example").get(0).subject())
                 .isEqualTo("[LV1] Acct T1: level LV2 → LV1 (DOWN), score 38.5");
         assertThat(webhooks(id).get(0).header("Idempotency-Key")).isEqualTo(id + ":webhook:crm");
         assertThat(sql.rows("SELECT playbook, action_status FROM level_transitions WHERE account_id = 'acct-t1'"))
@@ -95,13 +95,13 @@ class TransitionPlaybookIT {
         // Then nothing was written or sent twice
         assertThat(sql.count("SELECT count(*) FROM deliveries WHERE account_id = 'acct-t1'")).isEqualTo(4);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                service.mailTo("csm-t1@example.com").size() == 1 && webhooks(id).size() == 1);
+                service.mailTo("csm-t1@transition.example").size() == 1 && webhooks(id).size() == 1);
     }
 
     @Test
     void aSecondMoveIntoLv1WithinTheCooldownIsSuppressedAndOneAfterItActsAgain() {
         // Given an account that moved into LV1 and was acted on
-        profile("acct-t2", "csm-t2@example.com", null);
+        profile("acct-t2", "csm-t2@transition.example", null);
         Instant first = Records.T0;
         sendTransition("acct-t2", HealthLevel.LV2, HealthLevel.LV1, first);
 
@@ -111,7 +111,7 @@ class TransitionPlaybookIT {
         sendTransition("acct-t2", HealthLevel.LV2, HealthLevel.LV1, first.plus(Duration.ofDays(8)));
 
         // Then the CSM hears of the first and the last, and the one in between is stored as suppressed
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t2@example.com").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t2@transition.example").size() == 2);
         assertThat(sql.rows("SELECT to_level, action_status, action_note FROM level_transitions "
                 + "WHERE account_id = 'acct-t2' ORDER BY transitioned_at")).containsExactly(
                 row("LV1", "ACTED", null),
@@ -136,10 +136,10 @@ class TransitionPlaybookIT {
                 + "('CSM_EMAIL', 'CUSTOMER_EMAIL')")).isZero();
 
         // When the profile arrives
-        profile("acct-t3", "csm-t3@example.com", "contact@t3.example");
+        profile("acct-t3", "csm-t3@transition.example", "contact@t3.example");
 
         // Then the CSM and the contact get their emails, nothing is skipped and nothing waits
-        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t3@example.com").size() == 1
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-t3@transition.example").size() == 1
                 && service.mailTo("contact@t3.example").size() == 1);
         assertThat(sql.count("SELECT count(*) FROM deliveries WHERE account_id = 'acct-t3' AND status = 'SKIPPED'"))
                 .isZero();
@@ -150,7 +150,7 @@ class TransitionPlaybookIT {
     void anAlertAboutTheSameMoveRunsTheAlertPlaybookNotTheTransitionOne() {
         // Given an alert for an account that just fell into LV1
         service.send(service.topics.churnRiskAlerts(), "acct-t4", Records.alert("t4-alert", "acct-t4",
-                AlertRule.LEVEL_DOWN, Severity.IMMINENT, CoverageModel.HIGH_TOUCH).setCsmOwnerEmail("csm-t4@example.com")
+                AlertRule.LEVEL_DOWN, Severity.IMMINENT, CoverageModel.HIGH_TOUCH).setCsmOwnerEmail("csm-t4@transition.example")
                 .build());
 
         // Then it is routed by the alert playbook: a webhook only, no CSM email
