@@ -71,8 +71,8 @@ class ErasureIT {
                 Map.of("accountId", "erase-me")).bearerAuth(AlertServiceFixture.OPS_TOKEN), Map.class);
 
         // Then nothing of it is left in any table
-        for (String table : List.of("alerts", "deliveries", "escalations", "health_scores", "level_transitions",
-                "account_profiles")) {
+        for (String table : List.of("alerts", "deliveries", "escalations", "account_escalations", "pending_routes",
+                "pending_transition_routes", "health_scores", "level_transitions", "account_profiles")) {
             assertThat(sql.count("SELECT count(*) FROM " + table + " WHERE account_id = 'erase-me'")).as(table).isZero();
         }
         assertThat(sql.count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id "

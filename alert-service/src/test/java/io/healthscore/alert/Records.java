@@ -4,8 +4,10 @@ import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AlertRule;
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.CoverageModel;
+import io.healthscore.avro.Direction;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.HealthScore;
+import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.Severity;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +37,16 @@ public final class Records {
                 .setReasons(List.of("active users −45% vs 28-day baseline", "no login by admins for 12 days"))
                 .setRenewalDate(LocalDate.of(2026, 5, 1)).setCoverageModel(coverage).setSegment("smb")
                 .setModelVersion("v1").setRaisedAt(T0);
+    }
+
+    /** A move between two levels at {@code at}, its direction following from the levels (LV1 is the weakest). */
+    public static LevelTransition.Builder transition(String accountId, HealthLevel from, HealthLevel to,
+                                                     CoverageModel coverage, Instant at) {
+        return LevelTransition.newBuilder().setAccountId(accountId).setFromLevel(from).setToLevel(to)
+                .setDirection(to.ordinal() < from.ordinal() ? Direction.DOWN : Direction.UP)
+                .setScore(to.ordinal() < from.ordinal() ? 38.5 : 81.0).setPreviousScore(55.0)
+                .setReasons(List.of("active users −45% vs 28-day baseline")).setSegment("smb")
+                .setCoverageModel(coverage).setModelVersion("v1").setTransitionedAt(at);
     }
 
     public static HealthScore score(String accountId, double score, Instant at) {

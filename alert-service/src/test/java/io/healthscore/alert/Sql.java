@@ -42,6 +42,11 @@ public final class Sql {
     }
 
     /** Runs an INSERT/UPDATE/DELETE (test set-up only); @return rows changed */
+    /** The first column of every row, as text. */
+    public List<String> strings(String query, Object... params) {
+        return rows(query, params).stream().map(r -> String.valueOf(r.values().iterator().next())).toList();
+    }
+
     public int update(String statement, Object... params) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              PreparedStatement s = c.prepareStatement(statement)) {

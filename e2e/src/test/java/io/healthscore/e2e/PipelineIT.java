@@ -251,7 +251,7 @@ class PipelineIT {
 
         // Then no table holds a row of it, and the erasure is recorded without its id
         assertThat(answer).doesNotContain(ERASED.id()).contains("\"requestedBy\":\"ops\"");
-        for (String table : List.of("alerts", "deliveries", "escalations", "account_escalations", "pending_routes", "health_scores",
+        for (String table : List.of("alerts", "deliveries", "escalations", "account_escalations", "pending_routes", "pending_transition_routes", "health_scores",
                 "level_transitions",
                 "account_profiles")) {
             assertThat(count("SELECT count(*) FROM " + table + " WHERE account_id = ?", ERASED.id())).as(table).isZero();

@@ -1,5 +1,6 @@
 package io.healthscore.alert.compose;
 
+import io.healthscore.avro.Direction;
 import jakarta.inject.Singleton;
 
 /**
@@ -34,6 +35,30 @@ public final class CsmEmailComposer {
         }
         body.append("\nAccount: ").append(view.link()).append('\n');
         body.append("Alert id: ").append(Text.id(a.getAlertId())).append('\n');
+        return new ComposedMessage(subject, body.toString());
+    }
+
+    /** The email for a level transition a playbook acts on: the move, the score, every reason, the link. */
+    public ComposedMessage compose(TransitionView view) {
+        var t = view.transition();
+        String name = Text.oneLine(view.accountName());
+        String subject = Text.oneLine("[" + t.getToLevel() + "] " + name + ": level " + view.move()
+                + ", score " + view.scoreText(), 200);
+        StringBuilder body = new StringBuilder();
+        body.append("Level ").append(t.getDirection() == Direction.DOWN ? "fell" : "rose")
+                .append(" for ").append(name).append(" (").append(Text.id(t.getAccountId())).append(")\n\n");
+        body.append("Level: ").append(view.move()).append('\n');
+        body.append("Score: ").append(view.scoreText()).append('\n');
+        if (view.renewalDate() != null) {
+            body.append("Renewal: ").append(view.renewalDate()).append('\n');
+        }
+        body.append("At: ").append(t.getTransitionedAt()).append('\n');
+        body.append("\nWhy:\n");
+        for (String reason : Text.firstOf(t.getReasons(), MAX_REASONS)) {
+            body.append("- ").append(Text.oneLine(reason)).append('\n');
+        }
+        body.append("\nAccount: ").append(view.link()).append('\n');
+        body.append("Transition id: ").append(Text.id(view.transitionId())).append('\n');
         return new ComposedMessage(subject, body.toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.healthscore.alert.compose;
 
 import jakarta.inject.Singleton;
+import java.time.LocalDate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -23,17 +24,27 @@ public final class CustomerEmailComposer {
     }
 
     public ComposedMessage compose(AlertView view, String templateName, String contactLanguage) {
-        CustomerTemplates.Template t = templates.template(templateName, CustomerTemplates.languageFor(contactLanguage));
-        String renewal = view.renewalDate() == null ? "" : view.renewalDate().toString();
-        return new ComposedMessage(Text.oneLine(fill(t.subject(), view, renewal), 200), fill(t.body(), view, renewal));
+        return compose(templateName, contactLanguage, view.accountName(), view.renewalDate(), view.customerLink());
     }
 
-    private static String fill(String text, AlertView view, String renewal) {
-        String link = view.customerLink();
+    /** The same email for a level transition a playbook acts on; the renewal date is the profile's. */
+    public ComposedMessage compose(TransitionView view, String templateName, String contactLanguage) {
+        return compose(templateName, contactLanguage, view.accountName(), view.renewalDate(), view.customerLink());
+    }
+
+    private ComposedMessage compose(String templateName, String contactLanguage, String accountName,
+                                    LocalDate renewalDate, String link) {
+        CustomerTemplates.Template t = templates.template(templateName, CustomerTemplates.languageFor(contactLanguage));
+        String renewal = renewalDate == null ? "" : renewalDate.toString();
+        return new ComposedMessage(Text.oneLine(fill(t.subject(), accountName, link, renewal), 200),
+                fill(t.body(), accountName, link, renewal));
+    }
+
+    private static String fill(String text, String accountName, String link, String renewal) {
         String linked = link != null ? text.replace(LINK, link)
                 : BLANK_LINES.matcher(text.lines().filter(line -> !line.contains(LINK))
                         .collect(Collectors.joining("\n", "", "\n"))).replaceAll("\n\n");
-        return linked.replace("{{accountName}}", Text.oneLine(view.accountName()))
+        return linked.replace("{{accountName}}", Text.oneLine(accountName))
                 .replace("{{renewalDate}}", renewal);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthscore.alert.compose;
 
+import io.healthscore.avro.Direction;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -37,9 +38,22 @@ public final class SlackMessageComposer {
                 + escape(Text.oneLine(view.accountName())) + "* (" + escape(Text.id(a.getAccountId())) + "): "
                 + a.getRule() + ", score " + view.scoreText() + ", " + a.getLevel();
         String link = "<" + view.link() + "|Open account>";
+        return message(headline, a.getReasons(), link);
+    }
+
+    /** The post for a level transition a playbook acts on, within the same limits as an alert's. */
+    public ComposedMessage compose(TransitionView view) {
+        var t = view.transition();
+        String headline = (t.getDirection() == Direction.DOWN ? ":chart_with_downwards_trend:"
+                : ":chart_with_upwards_trend:") + " *" + escape(Text.oneLine(view.accountName())) + "* ("
+                + escape(Text.id(t.getAccountId())) + ") moved " + view.move() + ", score " + view.scoreText();
+        return message(headline, t.getReasons(), "<" + view.link() + "|Open account>");
+    }
+
+    private ComposedMessage message(String headline, List<String> reasons, String link) {
         SlackMessage message = new SlackMessage(cut(headline), List.of(
                 Block.section(headline),
-                Block.section(reasons(a.getReasons())),
+                Block.section(reasons(reasons)),
                 Block.section(link)));
         try {
             return new ComposedMessage(null, json.writeValueAsString(message));

@@ -33,6 +33,30 @@ public final class WebhookPayloadComposer {
         }
     }
 
+    /** The JSON for a level transition a playbook acts on ({@code "type": "level-transition"}). */
+    public ComposedMessage compose(TransitionView view, String idempotencyKey) {
+        var t = view.transition();
+        TransitionPayload payload = new TransitionPayload("level-transition", idempotencyKey, view.transitionId(),
+                t.getAccountId(), t.getFromLevel().name(), t.getToLevel().name(), t.getDirection().name(),
+                t.getScore(), t.getPreviousScore(), t.getReasons(),
+                t.getCoverageModel() == null ? null : t.getCoverageModel().name(), t.getSegment(),
+                t.getTransitionedAt().toString(), view.link());
+        try {
+            return new ComposedMessage(null, json.writeValueAsString(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Webhook body for a level transition, version 1. */
+    @Serdeable
+    public record TransitionPayload(String type, String idempotencyKey, String transitionId, String accountId,
+                                    String fromLevel, String toLevel, String direction, double score,
+                                    @Nullable Double previousScore, List<String> reasons,
+                                    @Nullable String coverageModel, @Nullable String segment, String transitionedAt,
+                                    String link) {
+    }
+
     /** Webhook body, version 1. */
     @Serdeable
     public record Payload(String type, String idempotencyKey, String alertId, String accountId, String rule,

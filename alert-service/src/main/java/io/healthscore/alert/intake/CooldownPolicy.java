@@ -2,7 +2,9 @@ package io.healthscore.alert.intake;
 
 import io.healthscore.alert.config.NoiseConfig;
 import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.HistoryRepository;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.Severity;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -13,16 +15,20 @@ import java.util.Optional;
  * One acted-on alert per account and rule per cooldown window: a later alert in the window is suppressed unless
  * its severity is higher than every acted-on alert in it (a rise from SUSPECTED to IMMINENT always gets through).
  * The window is measured on the alerts' own raisedAt times, so a replay of old records decides the same way.
+ * Level transitions have no rule or severity: one acted-on transition per account and transition playbook per
+ * window, measured on transitionedAt.
  */
 @Singleton
 public final class CooldownPolicy {
 
     private final NoiseConfig config;
     private final AlertRepository alerts;
+    private final HistoryRepository history;
 
-    public CooldownPolicy(NoiseConfig config, AlertRepository alerts) {
+    public CooldownPolicy(NoiseConfig config, AlertRepository alerts, HistoryRepository history) {
         this.config = config;
         this.alerts = alerts;
+        this.history = history;
     }
 
     /** @return why the alert is suppressed, or empty when it is to be acted on */
@@ -32,6 +38,17 @@ public final class CooldownPolicy {
         if (strongest.isPresent() && alert.getSeverity().ordinal() <= strongest.get().ordinal()) {
             return Optional.of("cooldown: a " + strongest.get() + " " + alert.getRule() + " alert for this account "
                     + "was acted on within " + config.cooldown().toDays() + " days");
+        }
+        return Optional.empty();
+    }
+
+    /** @return why the transition is not acted on by this playbook, or empty when it is to be acted on */
+    public Optional<String> suppression(Connection c, LevelTransition transition, String playbook)
+            throws SQLException {
+        if (history.transitionActedOnSince(c, transition.getAccountId(), playbook,
+                transition.getTransitionedAt().minus(config.cooldown()), transition)) {
+            return Optional.of("cooldown: playbook '" + playbook + "' acted on a level transition of this account "
+                    + "within " + config.cooldown().toDays() + " days");
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.config.ProfileWaitConfig;
 import io.healthscore.alert.playbook.AlertRouter;
 import io.healthscore.alert.playbook.Routing;
+import io.healthscore.alert.playbook.TransitionRouter;
 import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.Channel;
@@ -13,8 +14,10 @@ import io.healthscore.alert.store.DeliveryStatus;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.PendingRouteRepository;
 import io.healthscore.alert.store.PendingRouteRepository.Pending;
+import io.healthscore.alert.store.PendingRouteRepository.PendingTransition;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.LevelTransition;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * other deliveries go at once. When the profile arrives its waiting alerts are routed in the profile's transaction;
  * when the wait ends first they are routed without it, and the rows that find no recipient are SKIPPED saying that
  * no profile arrived in time. Rows keep their idempotency keys, so routing twice writes nothing twice; waiting
- * alerts are taken with SKIP LOCKED, so several instances never route one twice.
+ * alerts are taken with SKIP LOCKED, so several instances never route one twice. Level transitions that a
+ * playbook acts on wait the same way (a transition names no CSM, so its CSM emails always need the profile).
  */
 @Singleton
 public final class ProfileWait {
@@ -45,6 +49,7 @@ public final class ProfileWait {
     private final ProfileWaitConfig config;
     private final PendingRouteRepository pending;
     private final AlertRouter router;
+    private final TransitionRouter transitionRouter;
     private final AlertRepository alerts;
     private final ProfileRepository profiles;
     private final DeliveryRepository deliveries;
@@ -53,11 +58,12 @@ public final class ProfileWait {
     private final Clock clock;
 
     public ProfileWait(ProfileWaitConfig config, PendingRouteRepository pending, AlertRouter router,
-                       AlertRepository alerts, ProfileRepository profiles, DeliveryRepository deliveries,
-                       MailConfig mail, Database db, Clock clock) {
+                       TransitionRouter transitionRouter, AlertRepository alerts, ProfileRepository profiles,
+                       DeliveryRepository deliveries, MailConfig mail, Database db, Clock clock) {
         this.config = config;
         this.pending = pending;
         this.router = router;
+        this.transitionRouter = transitionRouter;
         this.alerts = alerts;
         this.profiles = profiles;
         this.deliveries = deliveries;
@@ -82,16 +88,36 @@ public final class ProfileWait {
         return go;
     }
 
-    /** The account's profile was stored: its waiting alerts are routed with it, in the same transaction. */
+    /** The rows of an acted-on transition to write now; without a profile its emails wait, as an alert's do. */
+    public List<NewDelivery> admit(Connection c, LevelTransition transition, Optional<AccountContact> contact,
+                                   Routing routing, Instant now) throws SQLException {
+        if (contact.isPresent() || config.timeout().isZero() || config.timeout().isNegative()) {
+            return routing.deliveries();
+        }
+        List<NewDelivery> go = routing.deliveries().stream().filter(d -> !needsProfile(d, false)).toList();
+        if (go.size() < routing.deliveries().size()) {
+            String id = TransitionRouter.transitionId(transition);
+            pending.insert(c, transition, id, now.plus(config.timeout()), now);
+            LOG.info("Transition {} waits up to {} for the profile of account {}", id, config.timeout(),
+                    transition.getAccountId());
+        }
+        return go;
+    }
+
+    /** The account's profile was stored: its waiting alerts and transitions are routed with it, in its transaction. */
     public int release(Connection c, String accountId, Instant now) throws SQLException {
         List<Pending> waiting = pending.takeForAccount(c, accountId);
         for (Pending p : waiting) {
             route(c, p, null, now);
         }
-        return waiting.size();
+        List<PendingTransition> transitions = pending.takeTransitionsForAccount(c, accountId);
+        for (PendingTransition p : transitions) {
+            route(c, p, null, now);
+        }
+        return waiting.size() + transitions.size();
     }
 
-    /** Routes the alerts whose wait is over without their profile. */
+    /** Routes the alerts and transitions whose wait is over without their profile. */
     @Scheduled(fixedDelay = "${routing.profile-wait.check-interval}",
             initialDelay = "${routing.profile-wait.check-interval}")
     void expire() {
@@ -101,10 +127,15 @@ public final class ProfileWait {
             for (Pending p : expired) {
                 route(c, p, " (no profile arrived within " + config.timeout() + ")", now);
             }
-            return expired.size();
+            List<PendingTransition> transitions = pending.takeExpiredTransitions(c, now, EXPIRED_PER_RUN);
+            for (PendingTransition p : transitions) {
+                route(c, p, " (no profile arrived within " + config.timeout() + ")", now);
+            }
+            return expired.size() + transitions.size();
         });
         if (routed > 0) {
-            LOG.info("Routed {} alerts whose profile did not arrive within {}", routed, config.timeout());
+            LOG.info("Routed {} alerts and transitions whose profile did not arrive within {}", routed,
+                    config.timeout());
         }
     }
 
@@ -126,11 +157,31 @@ public final class ProfileWait {
             if (!needsProfile(d, csmOnAlert)) {
                 continue; // written when the alert was read
             }
-            deliveries.insert(c, skippedBecause != null && d.status() == DeliveryStatus.SKIPPED
-                    ? new NewDelivery(d.idempotencyKey(), d.alertId(), d.accountId(), d.channel(), d.target(),
-                            d.subject(), d.body(), d.status(), d.note() + skippedBecause)
-                    : d, now);
+            insert(c, d, skippedBecause, now);
         }
+    }
+
+    private void route(Connection c, PendingTransition p, String skippedBecause, Instant now) throws SQLException {
+        LevelTransition transition = p.transition();
+        if (transition == null) {
+            LOG.warn("Transition {} of account {} waited for its profile in a form this version cannot read; its CSM "
+                    + "and customer emails are not sent", p.transitionId(), p.accountId());
+            return;
+        }
+        Optional<AccountContact> contact = profiles.find(c, p.accountId());
+        String csm = contact.map(AccountContact::csmOwner).filter(ProfileWait::notBlank).orElse(mail.fallbackCsm());
+        for (NewDelivery d : transitionRouter.route(transition, contact, csm).deliveries()) {
+            if (needsProfile(d, false)) {
+                insert(c, d, skippedBecause, now);
+            }
+        }
+    }
+
+    private void insert(Connection c, NewDelivery d, String skippedBecause, Instant now) throws SQLException {
+        deliveries.insert(c, skippedBecause != null && d.status() == DeliveryStatus.SKIPPED
+                ? new NewDelivery(d.idempotencyKey(), d.alertId(), d.accountId(), d.channel(), d.target(),
+                        d.subject(), d.body(), d.status(), d.note() + skippedBecause)
+                : d, now);
     }
 
     private static boolean needsProfile(NewDelivery d, boolean csmOnAlert) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The playbooks in force, loaded and checked when the service starts ({@code @Context}): a file that cannot be
  * read, does not parse, names a Slack or webhook target that is not configured, or a customer template missing
  * in a shipped language stops start-up with a message naming the entry. Playbooks are tried in file order; the
- * first that matches an alert decides its actions.
+ * first alert playbook that matches an alert decides its actions, and the first transition playbook that matches
+ * a level transition decides that transition's.
  */
 @Context
 public final class PlaybookCatalog {
@@ -44,8 +45,14 @@ public final class PlaybookCatalog {
                 playbooks.stream().map(Playbook::name).toList());
     }
 
+    /** The first alert playbook that matches; transition playbooks never do. */
     public Optional<Playbook> firstMatch(AlertFacts facts) {
-        return playbooks.stream().filter(p -> p.match().matches(facts)).findFirst();
+        return playbooks.stream().filter(p -> p.matches(facts)).findFirst();
+    }
+
+    /** The first transition playbook that matches; alert playbooks never do. */
+    public Optional<Playbook> firstMatch(TransitionFacts facts) {
+        return playbooks.stream().filter(p -> p.matches(facts)).findFirst();
     }
 
     public List<Playbook> all() {

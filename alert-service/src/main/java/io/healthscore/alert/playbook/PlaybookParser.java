@@ -27,15 +27,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       - {type: customer-email, template: risk-follow-up}
  *       - {type: webhook, target: crm}
  * </pre>
- * Every condition takes one value or a list; absent means any. Anything unknown or missing fails with a
- * {@link PlaybookException} naming the source, the entry (by position and name) and the offending value, so a
- * typo stops start-up instead of silently never matching.
+ * Every condition takes one value or a list; absent means any. A playbook whose {@code when} holds a
+ * {@code transition} mapping runs on level transitions instead of alerts:
+ * <pre>
+ *   - name: entered-lv1
+ *     when: {transition: {to: LV1, direction: DOWN, coverage-model: TECH_TOUCH}}  # also: from, segment
+ *     actions: [{type: csm-email}]
+ * </pre>
+ * Anything unknown or missing fails with a {@link PlaybookException} naming the source, the entry (by position
+ * and name) and the offending value, so a typo stops start-up instead of silently never matching; so does a
+ * transition condition that no level move can meet ({@code from: LV1, direction: DOWN}).
  */
 public final class PlaybookParser {
 
     private static final Set<String> ENTRY_KEYS = Set.of("name", "when", "actions");
     private static final Set<String> WHEN_KEYS = Set.of("rule", "severity", "level", "direction", "coverage-model",
             "segment");
+    private static final String TRANSITION = "transition";
+    private static final Set<String> TRANSITION_KEYS = Set.of("from", "to", "direction", "coverage-model", "segment");
     private static final Set<String> ACTION_KEYS = Set.of("type", "target", "template");
     private static final int MAX_FILE_CHARS = 1_000_000;
 
@@ -79,14 +88,20 @@ public final class PlaybookParser {
         String here = where + " '" + name + "'";
         unknownKeys(here, entry, ENTRY_KEYS);
         Map<?, ?> when = entry.get("when") == null ? Map.of() : map(here + " when", entry.get("when"));
-        unknownKeys(here + " when", when, WHEN_KEYS);
-        PlaybookMatch match = new PlaybookMatch(
-                values(here, when, "rule", enumParser(AlertRule.class)),
-                values(here, when, "severity", enumParser(Severity.class)),
-                values(here, when, "level", enumParser(HealthLevel.class)),
-                values(here, when, "direction", enumParser(Direction.class)),
-                values(here, when, "coverage-model", enumParser(CoverageModel.class)),
-                values(here, when, "segment", s -> s));
+        PlaybookMatch match = null;
+        TransitionMatch transition = null;
+        if (when.containsKey(TRANSITION)) {
+            transition = transition(here, when);
+        } else {
+            unknownKeys(here + " when", when, WHEN_KEYS);
+            match = new PlaybookMatch(
+                    values(here, when, "rule", enumParser(AlertRule.class)),
+                    values(here, when, "severity", enumParser(Severity.class)),
+                    values(here, when, "level", enumParser(HealthLevel.class)),
+                    values(here, when, "direction", enumParser(Direction.class)),
+                    values(here, when, "coverage-model", enumParser(CoverageModel.class)),
+                    values(here, when, "segment", s -> s));
+        }
         if (!(entry.get("actions") instanceof List<?> rawActions) || rawActions.isEmpty()) {
             throw new PlaybookException(here + ": 'actions' must be a non-empty list");
         }
@@ -94,7 +109,55 @@ public final class PlaybookParser {
         for (int a = 0; a < rawActions.size(); a++) {
             actions.add(action(here + " action #" + (a + 1), rawActions.get(a)));
         }
-        return new Playbook(name, match, List.copyOf(actions));
+        return new Playbook(name, match, transition, List.copyOf(actions));
+    }
+
+    private static TransitionMatch transition(String here, Map<?, ?> when) {
+        List<String> alertKeys = when.keySet().stream().map(String::valueOf).filter(k -> !k.equals(TRANSITION))
+                .sorted().toList();
+        if (!alertKeys.isEmpty()) {
+            throw new PlaybookException(here + " when: 'transition' cannot be combined with alert conditions "
+                    + alertKeys + "; a playbook runs either on alerts or on level transitions");
+        }
+        String where = here + " when.transition";
+        if (when.get(TRANSITION) == null) {
+            throw new PlaybookException(where + ": expected a mapping, found nothing (write {} for any level move)");
+        }
+        Map<?, ?> conditions = map(where, when.get(TRANSITION));
+        unknownKeys(where, conditions, TRANSITION_KEYS);
+        TransitionMatch match = new TransitionMatch(
+                values(where, conditions, "from", enumParser(HealthLevel.class)),
+                values(where, conditions, "to", enumParser(HealthLevel.class)),
+                values(where, conditions, "direction", enumParser(Direction.class)),
+                values(where, conditions, "coverage-model", enumParser(CoverageModel.class)),
+                values(where, conditions, "segment", s -> s));
+        if (!match.levelsCanDiffer()) {
+            throw new PlaybookException(where + ": " + describe(match, false) + " can never happen: a transition "
+                    + "moves between two different levels");
+        }
+        if (!match.canHappen()) {
+            throw new PlaybookException(where + ": " + describe(match, true) + " can never happen: DOWN is towards "
+                    + "LV1, UP towards LV4");
+        }
+        return match;
+    }
+
+    private static String describe(TransitionMatch match, boolean withDirection) {
+        List<String> parts = new ArrayList<>();
+        if (!match.from().isEmpty()) {
+            parts.add("from " + sorted(match.from()));
+        }
+        if (!match.to().isEmpty()) {
+            parts.add("to " + sorted(match.to()));
+        }
+        if (withDirection && !match.directions().isEmpty()) {
+            parts.add("direction " + sorted(match.directions()));
+        }
+        return String.join(" ", parts);
+    }
+
+    private static <E extends Enum<E>> List<E> sorted(Set<E> values) {
+        return values.stream().sorted().toList();
     }
 
     private static PlaybookAction action(String where, Object raw) {

@@ -63,6 +63,41 @@ public final class HistoryRepository {
         }
     }
 
+    /** Records what a transition playbook made of a stored transition: ACTED or SUPPRESSED (with why). */
+    public void recordTransitionAction(Connection c, LevelTransition t, String playbook, String status,
+                                       String note) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE level_transitions SET playbook = ?, action_status = ?, "
+                + "action_note = ? WHERE account_id = ? AND transitioned_at = ? AND to_level = ?")) {
+            s.setString(1, playbook);
+            s.setString(2, status);
+            s.setString(3, note);
+            s.setString(4, t.getAccountId());
+            s.setTimestamp(5, Timestamp.from(t.getTransitionedAt()));
+            s.setString(6, t.getToLevel().name());
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether the playbook acted on another transition of the account at a time after {@code since}: the one that
+     * opened the current cooldown window. Reads one row.
+     */
+    public boolean transitionActedOnSince(Connection c, String accountId, String playbook, Instant since,
+                                          LevelTransition excluded) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM level_transitions WHERE account_id = ? "
+                + "AND playbook = ? AND action_status = 'ACTED' AND transitioned_at > ? "
+                + "AND NOT (transitioned_at = ? AND to_level = ?) LIMIT 1")) {
+            s.setString(1, accountId);
+            s.setString(2, playbook);
+            s.setTimestamp(3, Timestamp.from(since));
+            s.setTimestamp(4, Timestamp.from(excluded.getTransitionedAt()));
+            s.setString(5, excluded.getToLevel().name());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The account's latest {@code limit} scores, in time order (oldest of them first). */
     public List<ScoreRecord> latestScores(Connection c, String accountId, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + SCORE_COLUMNS + " FROM health_scores "

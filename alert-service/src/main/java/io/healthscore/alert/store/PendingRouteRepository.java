@@ -1,6 +1,7 @@
 package io.healthscore.alert.store;
 
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.LevelTransition;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Alerts whose recipient-dependent deliveries wait for the account's profile (table {@code pending_routes}). */
+/**
+ * Alerts (table {@code pending_routes}) and level transitions ({@code pending_transition_routes}) whose
+ * recipient-dependent deliveries wait for the account's profile.
+ */
 @Singleton
 public final class PendingRouteRepository {
 
@@ -53,6 +57,67 @@ public final class PendingRouteRepository {
         return take(c, "DELETE FROM pending_routes WHERE alert_id IN (SELECT alert_id FROM pending_routes "
                 + "WHERE wait_until <= ? ORDER BY wait_until LIMIT " + limit + " FOR UPDATE SKIP LOCKED) "
                 + "RETURNING alert_id, account_id, alert_avro", Timestamp.from(now));
+    }
+
+    /** A waiting transition; {@code transition} is null when its stored form cannot be read any more. */
+    public record PendingTransition(String transitionId, String accountId, LevelTransition transition) {
+    }
+
+    public void insert(Connection c, LevelTransition t, String transitionId, Instant waitUntil, Instant now)
+            throws SQLException {
+        ByteBuffer encoded;
+        try {
+            encoded = t.toByteBuffer();
+        } catch (IOException e) {
+            throw new SQLException("cannot encode transition " + transitionId + " to wait for its profile", e);
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO pending_transition_routes (transition_id, "
+                + "account_id, transition_avro, wait_until, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, transitionId);
+            s.setString(2, t.getAccountId());
+            s.setBytes(3, bytes);
+            s.setTimestamp(4, Timestamp.from(waitUntil));
+            s.setTimestamp(5, Timestamp.from(now));
+            s.executeUpdate();
+        }
+    }
+
+    /** The account's waiting transitions, locked until the transaction ends and removed from the table. */
+    public List<PendingTransition> takeTransitionsForAccount(Connection c, String accountId) throws SQLException {
+        return takeTransitions(c, "DELETE FROM pending_transition_routes WHERE transition_id IN (SELECT transition_id "
+                + "FROM pending_transition_routes WHERE account_id = ? FOR UPDATE SKIP LOCKED) "
+                + "RETURNING transition_id, account_id, transition_avro", accountId);
+    }
+
+    /** At most {@code limit} transitions whose wait ended before {@code now}, locked and removed from the table. */
+    public List<PendingTransition> takeExpiredTransitions(Connection c, Instant now, int limit) throws SQLException {
+        return takeTransitions(c, "DELETE FROM pending_transition_routes WHERE transition_id IN (SELECT transition_id "
+                + "FROM pending_transition_routes WHERE wait_until <= ? ORDER BY wait_until LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED) RETURNING transition_id, account_id, transition_avro", Timestamp.from(now));
+    }
+
+    private static List<PendingTransition> takeTransitions(Connection c, String sql, Object parameter)
+            throws SQLException {
+        List<PendingTransition> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingTransition(rs.getString(1), rs.getString(2), decodeTransition(rs.getBytes(3))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LevelTransition decodeTransition(byte[] bytes) {
+        try {
+            return LevelTransition.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public long count(Connection c) throws SQLException {

@@ -1,11 +1,16 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.alert.config.MailConfig;
+import io.healthscore.alert.playbook.TransitionRouter;
 import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.HistoryRepository;
+import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.avro.LevelTransition;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /**
  * For {@code IntakeHealthIT} only ({@code test.fatal-account} set): stores transitions as the service does, but
@@ -19,9 +24,11 @@ public final class FatalTransitionHandler implements RecordHandler<LevelTransiti
     private final TransitionIntake real;
     private final String fatalAccount;
 
-    public FatalTransitionHandler(Database db, HistoryRepository history,
+    public FatalTransitionHandler(Database db, HistoryRepository history, ProfileRepository profiles,
+                                  DeliveryRepository deliveries, CooldownPolicy cooldown, TransitionRouter router,
+                                  ProfileWait profileWait, MailConfig mail, Clock clock,
                                   @io.micronaut.context.annotation.Value("${test.fatal-account}") String fatalAccount) {
-        this.real = new TransitionIntake(db, history);
+        this.real = new TransitionIntake(db, history, profiles, deliveries, cooldown, router, profileWait, mail, clock);
         this.fatalAccount = fatalAccount;
     }
 
