@@ -21,8 +21,9 @@ import java.util.Optional;
  * the horizon. SUSPECTED takes, among the thresholds with at least {@code minFirings} judged firings and
  * precision &ge; the suspected target, the one with the longest median lead (ties: the higher precision);
  * IMMINENT the same above SUSPECTED, with precision &ge; the imminent target and &ge; SUSPECTED's (without one: the
- * model's imminent threshold when it is above SUSPECTED, else 0.95), so that IMMINENT means surer, later. Without such a threshold, or without the
- * data to judge one, the model's thresholds stay and {@link Result#notFittedBecause()} says why in words.
+ * model's imminent threshold when it is above SUSPECTED, else 0.95), so that IMMINENT means surer, later. Without
+ * a SUSPECTED threshold, or without the data to judge one, the model's thresholds stay and
+ * {@link Result#notFittedBecause()} says why in words.
  */
 public final class AlertThresholdFit {
 
@@ -90,8 +91,9 @@ public final class AlertThresholdFit {
         Candidate s = suspected.get();
         Candidate imminent = best(candidates, Math.max(imminentTarget, s.precision()), minFirings,
                 s.threshold() + 0.01).orElse(null);
+        double highest = candidates.get(candidates.size() - 1).threshold();
         double imminentAt = imminent != null ? imminent.threshold()
-                : current.imminent() > s.threshold() ? current.imminent() : candidates.get(candidates.size() - 1).threshold();
+                : current.imminent() > s.threshold() ? current.imminent() : highest;
         if (imminent == null) {
             imminent = candidates.stream().filter(c -> Math.abs(c.threshold() - imminentAt) < 1e-9).findFirst()
                     .orElse(evaluate(imminentAt, byAccount, churnAt, window, cooldownDays));

@@ -120,8 +120,9 @@ public final class AlertQuality {
         groups.entrySet().stream().sorted(Map.Entry.comparingByKey(AlertQuality::byRuleOrder))
                 .forEach(g -> perGroup.add(new Precision(g.getKey(), g.getValue()[0], g.getValue()[1], g.getValue()[2],
                         new LeadTimes(groupLeads.getOrDefault(g.getKey(), List.of())))));
-        return new Result(new Precision("all alerts", overall[0], overall[1], overall[2], new LeadTimes(leads)), perGroup, inWarmup, afterChurn, churners, warned,
-                warnedImminent, withoutAny, List.copyOf(leads), median(leads), baseRate);
+        Precision all = new Precision("all alerts", overall[0], overall[1], overall[2], new LeadTimes(leads));
+        return new Result(all, perGroup, inWarmup, afterChurn, churners, warned, warnedImminent, withoutAny,
+                List.copyOf(leads), median(leads), baseRate);
     }
 
     private static int byRuleOrder(String a, String b) {
