@@ -1,5 +1,6 @@
 package io.healthscore.backtest;
 
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
@@ -110,8 +111,17 @@ public final class Backtest {
         Files.createDirectories(options.out());
         WeightFit.Result fit = null;
         LevelCalibration.Result calibration = null;
+        AlertThresholdFit.Result alertFit = null;
         String proposed = null;
         if (options.fit()) {
+            progress.accept("tuning the USAGE_DECLINE thresholds to " + Math.round(100
+                    * AlertThresholdFit.SUSPECTED_PRECISION_TARGET) + "% precision ...");
+            alertFit = AlertThresholdFit.fit(replay.observations().declines(), churnAt, window,
+                    (int) model.alertCooldown().toDays(), model.alerts().usageDecline());
+            if (!alertFit.fitted()) {
+                notes.add("The USAGE_DECLINE thresholds were not tuned: " + alertFit.notFittedBecause()
+                        + "; the proposed model keeps " + model.version() + "'s.");
+            }
             try {
                 progress.accept("fitting component weights ...");
                 fit = WeightFit.fit(snapshots, model, replay.observations(), churnAt, window, options.leadDays(),
@@ -126,7 +136,7 @@ public final class Backtest {
                             + "; the proposed model keeps the uncalibrated score bands.");
                 }
                 Path file = options.out().resolve("proposed-model.yml");
-                writeProposal(model, fit, calibration, options, file);
+                writeProposal(model, fit, calibration, alertFit, options, file);
                 proposed = file.toString();
             } catch (IllegalStateException e) {
                 notes.add("No weights were fitted and no levels calibrated: " + e.getMessage() + ".");
@@ -148,7 +158,7 @@ public final class Backtest {
         BacktestReport report = new BacktestReport(Instant.now(), inputs, model, options.replay(), replay,
                 replay.mapping(), new HashMap<>(churnAt), outcomes == null ? "mapping's churn rule" : "outcomes file",
                 outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
-                alerts, fit, calibration, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
+                alerts, fit, calibration, alertFit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
                 replay.observations().deadLetterCount(), replay.observations().deadLettersByReason(), scored.size(),
                 scoreAuc, anyDay, alerts, options.maxDeadLetterShare()));
         JsonReport.write(report, options.out().resolve("report.json"));
@@ -168,10 +178,12 @@ public final class Backtest {
     }
 
     private static void writeProposal(ScoringModel model, WeightFit.Result fit, LevelCalibration.Result calibration,
-                                      BacktestOptions options, Path file) throws IOException {
+                                      AlertThresholdFit.Result alertFit, BacktestOptions options, Path file)
+            throws IOException {
         ScoringModel proposed = new ScoringModel(model.version() + "-fitted", fit.proposedWeights(),
                 model.segmentWeights(), model.keyFeatures(), model.requiredOnboardingSteps(), model.components(),
-                calibration.levels(), model.alerts(), model.alertCooldown(), model.emitStep());
+                calibration.levels(), model.alerts().withUsageDecline(alertFit.proposed()), model.alertCooldown(),
+                model.emitStep());
         List<String> header = new ArrayList<>();
         header.add("Proposed by a backtest of " + options.events().getFileName() + " on " + Instant.now() + ".");
         header.add(String.format(java.util.Locale.ROOT,
@@ -191,6 +203,15 @@ public final class Backtest {
         } else {
             header.add("Levels UNCALIBRATED (score bands as in " + model.version() + "): "
                     + calibration.uncalibratedBecause() + ".");
+        }
+        if (alertFit.fitted()) {
+            header.add(String.format(java.util.Locale.ROOT, "USAGE_DECLINE tuned to %.0f%% / %.0f%% precision: "
+                    + "suspected %.2f (%.1f%%, median lead %.1f days), imminent %.2f (%.1f%%).",
+                    100 * alertFit.suspectedTarget(), 100 * alertFit.imminentTarget(), alertFit.suspected().threshold(),
+                    100 * alertFit.suspected().precision(), alertFit.suspected().leads().median(),
+                    alertFit.imminent().threshold(), 100 * alertFit.imminent().precision()));
+        } else {
+            header.add("USAGE_DECLINE thresholds as in " + model.version() + ": " + alertFit.notFittedBecause() + ".");
         }
         Files.writeString(file, ModelYaml.write(proposed, header), StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package io.healthscore.backtest;
 
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.generate.GeneratorSettings;
 import io.healthscore.backtest.generate.GeneratorSettings.Decline;
 import io.healthscore.backtest.generate.GeneratorSettings.LogFormat;
@@ -178,6 +179,12 @@ public final class BacktestMain {
             r.calibration().shares().forEach(s -> calibrated.append(String.format(Locale.ROOT, "  %s %.1f%% %.1f%%",
                     s.level(), 100.0 * s.samples() / r.calibration().samples(), s.rate() * 100)));
             out.println(calibrated);
+        }
+        if (r.alertFit() != null && r.alertFit().fitted()) {
+            AlertThresholdFit.Candidate s = r.alertFit().suspected();
+            out.printf(Locale.ROOT, "USAGE_DECLINE tuned: suspected %.2f (precision %.1f%%, median lead %.1f days), "
+                    + "imminent %.2f%n", s.threshold(), s.precision() * 100, s.leads().median(),
+                    r.alertFit().proposed().imminent());
         }
         r.notes().forEach(n -> out.println("note: " + n));
         out.println("report: " + options.out().resolve("report.md"));

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthscore.avro.HealthLevel;
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
+import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.ReplaySettings;
 import io.healthscore.backtest.report.BacktestReport;
@@ -24,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * What risk-calibrated levels must do on a generated log with planted churn, whatever its shape: a backtest with
  * {@code --fit} calibrates the levels so that each holds at least 5 % of the samples, Lv1 churns at 50 % or more and
  * Lv4 at 3 % or less within 30 days (where the planted signal allows it, see {@link #lv4MaxRate()}); the proposed model loads with those boundaries; and replayed through the
- * scoring topology with it (hysteresis and all), the levels keep those shares and rates. Each subclass writes a log
- * of one shape.
+ * scoring topology with it (hysteresis and all), the levels keep those shares and rates. The same two runs show the
+ * earlier warnings: the fit tunes USAGE_DECLINE to 50 % precision with a median lead of 14 days or more (where the
+ * planted signal allows it, see {@link #declineMinLeadDays()}), and replayed with those thresholds each of its
+ * severities is followed by churn well above the base rate, the report stating lead and precision per rule. Each
+ * subclass writes a log of one shape.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CalibratedLevelsContract {
@@ -45,6 +50,11 @@ abstract class CalibratedLevelsContract {
     /** The highest churn rate Lv4 may have: 3 %, unless the planted signal of the shape does not allow it. */
     double lv4MaxRate() {
         return LV4_MAX_RATE;
+    }
+
+    /** The median lead the fitted USAGE_DECLINE must reach at 50 % precision: 14 days unless the shape does not allow it. */
+    double declineMinLeadDays() {
+        return 14;
     }
 
     /** The smallest share a level may have as the topology assigns it (with hysteresis): 5 % unless said otherwise. */
@@ -119,5 +129,41 @@ abstract class CalibratedLevelsContract {
         assertThat(Files.readString(fittedOut.resolve("report.md")))
                 .contains("Levels: **uncalibrated** score bands", "## Risk-calibrated levels (proposed)");
         assertThat(Files.readString(calibratedOut.resolve("report.md"))).contains("Levels: **calibrated** to churn");
+    }
+
+    @Test
+    void theFitTunesUsageDeclineToHalfItsFiringsFollowedByChurnWithTheLongestLead() throws Exception {
+        AlertThresholdFit.Result f = fitted.alertFit();
+
+        assertThat(f.fitted()).as(f.notFittedBecause()).isTrue();
+        assertThat(f.suspected().precision()).isGreaterThanOrEqualTo(0.5);
+        assertThat(f.suspected().leads().median()).isGreaterThanOrEqualTo(declineMinLeadDays());
+        assertThat(f.imminent().threshold()).isGreaterThan(f.suspected().threshold());
+        ScoringModel proposed = ScoringModelLoader.load(Path.of(fitted.proposedModel()));
+        assertThat(proposed.alerts().usageDecline()).isEqualTo(f.proposed());
+    }
+
+    @Test
+    void replayedWithTheFittedThresholdsUsageDeclineWarnsWellAboveTheBaseRateAndTheReportSaysHowEarly()
+            throws Exception {
+        List<AlertQuality.Precision> decline = calibrated.alerts().byRuleAndSeverity().stream()
+                .filter(p -> p.group().startsWith("USAGE_DECLINE ")).toList();
+
+        assertThat(decline).extracting(AlertQuality.Precision::group)
+                .containsExactly("USAGE_DECLINE SUSPECTED", "USAGE_DECLINE IMMINENT");
+        assertThat(decline).allSatisfy(p -> {
+            assertThat(p.precision()).as(p.group()).isGreaterThan(2 * calibrated.baseRate());
+            assertThat(p.leads().count()).as(p.group()).isPositive();
+        });
+        assertThat(Files.readString(calibratedOut.resolve("report.md")))
+                .contains("- USAGE_DECLINE SUSPECTED fires a median ", "- USAGE_DECLINE IMMINENT fires a median ",
+                        "of its firings are followed by churn within 30 days")
+                .doesNotContain("NaN");
+        assertThat(new ObjectMapper().readTree(fittedOut.resolve("report.json").toFile())
+                .at("/usageDeclineFit/fitted").asBoolean()).isTrue();
+        JsonNode groups = new ObjectMapper().readTree(calibratedOut.resolve("report.json").toFile())
+                .at("/alerts/byRuleAndSeverity");
+        assertThat(groups).filteredOn(g -> g.get("group").asText().equals("USAGE_DECLINE SUSPECTED"))
+                .singleElement().satisfies(g -> assertThat(g.at("/leadDays/median").isNumber()).isTrue());
     }
 }

@@ -8,6 +8,7 @@ import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ModelFileException;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
+import io.healthscore.scoring.model.UsageDeclineThresholds;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ class ScoringModelLoaderTest {
         assertThat(model.alerts().renewalWindowDays()).isEqualTo(90);
         assertThat(model.alerts().renewalMaxLevel()).isEqualTo(HealthLevel.LV2);
         assertThat(model.alertCooldown()).isEqualTo(Duration.ofDays(7));
+        assertThat(model.alerts().usageDecline()).isEqualTo(UsageDeclineThresholds.defaults());
         assertThat(model.keyFeatures()).contains("reports");
         assertThat(model.weight(ScoreComponent.SUPPORT, "enterprise")).isEqualTo(0.20);
         assertThat(model.weight(ScoreComponent.SUPPORT, "smb")).isEqualTo(0.10);
@@ -85,6 +87,30 @@ class ScoringModelLoaderTest {
         assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml", yaml))
                 .hasMessage("model.yml line 3, field 'alerts.inactivityDays.suspected': expected a whole number from 1 "
                         + "to 365, got 0");
+    }
+
+    @Test
+    void theUsageDeclineThresholdsLoadFromTheFile() {
+        String yaml = "modelVersion: v1\nalerts:\n  usageDecline: {windowDays: 10, suspected: 0.25, imminent: 0.7}\n";
+
+        ScoringModel model = ScoringModelLoader.parse("m.yml", yaml);
+
+        assertThat(model.alerts().usageDecline()).isEqualTo(new UsageDeclineThresholds(10, 0.25, 0.7, 14));
+    }
+
+    @Test
+    void usageDeclineThresholdsThatCannotHoldAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  usageDecline: {suspected: 0.6, imminent: 0.4}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.usageDecline': imminent must be at least suspected");
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  usageDecline: {windowDays: 20}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.usageDecline.windowDays': expected a whole number from 7 "
+                        + "to 14, got 20");
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  usageDecline: {suspected: 0}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.usageDecline.suspected': expected a share above 0 and at "
+                        + "most 1, got 0");
     }
 
     @Test

@@ -59,7 +59,10 @@ public final class ModelYaml {
                 .append(a.renewalMaxLevel()).append("}\n")
                 .append("  paymentFailed: {recentDays: ").append(a.paymentRecentDays()).append("}\n")
                 .append("  detractorNps: {maxScore: ").append(a.detractorMaxNps()).append(", recentDays: ")
-                .append(a.detractorRecentDays()).append("}\n\n");
+                .append(a.detractorRecentDays()).append("}\n")
+                .append("  usageDecline: {windowDays: ").append(a.usageDecline().windowDays()).append(", suspected: ")
+                .append(num(a.usageDecline().suspected())).append(", imminent: ").append(num(a.usageDecline().imminent()))
+                .append(", minUserDays: ").append(a.usageDecline().minUserDays()).append("}\n\n");
         y.append("emitStep: ").append(num(model.emitStep())).append('\n');
         return y.toString();
     }

@@ -29,8 +29,16 @@ public final class AlertQuality {
     private AlertQuality() {
     }
 
-    /** Precision of one group of alerts. */
-    public record Precision(String group, long alerts, long hits, long unknown) {
+    /**
+     * Precision of one group of alerts, and the lead times of the churners it warned: for each churner, churn time
+     * minus the group's first alert in the horizon before it.
+     */
+    public record Precision(String group, long alerts, long hits, long unknown, LeadTimes leads) {
+
+        public Precision(String group, long alerts, long hits, long unknown) {
+            this(group, alerts, hits, unknown, LeadTimes.NONE);
+        }
+
         public double precision() {
             return alerts == 0 ? Double.NaN : hits / (double) alerts;
         }
@@ -77,6 +85,7 @@ public final class AlertQuality {
         int warnedImminent = 0;
         int withoutAny = 0;
         List<Double> leads = new ArrayList<>();
+        Map<String, List<Double>> groupLeads = new HashMap<>();
         for (Map.Entry<String, Long> e : churnAt.entrySet()) {
             long churn = e.getValue();
             if (churn < window.warmupEnd() || !scoredAccounts.contains(e.getKey())) {
@@ -91,12 +100,16 @@ public final class AlertQuality {
             long from = Math.max(churn - window.horizonMs(), window.warmupEnd());
             long first = Long.MAX_VALUE;
             boolean imminent = false;
+            Map<String, Long> firstOfGroup = new HashMap<>();
             for (AlertRecord a : before) {
                 if (a.raisedAt() >= from && a.raisedAt() < churn) {
                     first = Math.min(first, a.raisedAt());
                     imminent |= a.severity() == Severity.IMMINENT;
+                    firstOfGroup.merge(a.rule() + " " + a.severity(), a.raisedAt(), Math::min);
                 }
             }
+            firstOfGroup.forEach((group, at) -> groupLeads.computeIfAbsent(group, g -> new ArrayList<>())
+                    .add((churn - at) / (double) EvaluationWindow.DAY_MS));
             if (first != Long.MAX_VALUE) {
                 warned++;
                 warnedImminent += imminent ? 1 : 0;
@@ -105,9 +118,11 @@ public final class AlertQuality {
         }
         List<Precision> perGroup = new ArrayList<>();
         groups.entrySet().stream().sorted(Map.Entry.comparingByKey(AlertQuality::byRuleOrder))
-                .forEach(g -> perGroup.add(precision(g.getKey(), g.getValue())));
-        return new Result(precision("all alerts", overall), perGroup, inWarmup, afterChurn, churners, warned,
-                warnedImminent, withoutAny, List.copyOf(leads), median(leads), baseRate);
+                .forEach(g -> perGroup.add(new Precision(g.getKey(), g.getValue()[0], g.getValue()[1], g.getValue()[2],
+                        new LeadTimes(groupLeads.getOrDefault(g.getKey(), List.of())))));
+        Precision all = new Precision("all alerts", overall[0], overall[1], overall[2], new LeadTimes(leads));
+        return new Result(all, perGroup, inWarmup, afterChurn, churners, warned, warnedImminent, withoutAny,
+                List.copyOf(leads), median(leads), baseRate);
     }
 
     private static int byRuleOrder(String a, String b) {
@@ -126,10 +141,6 @@ public final class AlertQuality {
             case STAYED -> group[0]++;
             case UNKNOWN -> group[2]++;
         }
-    }
-
-    private static Precision precision(String name, long[] counts) {
-        return new Precision(name, counts[0], counts[1], counts[2]);
     }
 
     /** The median, or NaN for none. */

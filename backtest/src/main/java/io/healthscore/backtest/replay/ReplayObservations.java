@@ -6,6 +6,7 @@ import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ReplayObservations {
 
     private final Map<String, AccountTimeline> timelines = new HashMap<>();
     private final List<AlertRecord> alerts = new ArrayList<>();
+    private final List<DeclineSample> declines = new ArrayList<>();
     private final Map<String, Long> deadLetters = new LinkedHashMap<>();
     private long scoresPublished;
     private long transitionsDown;
@@ -58,6 +60,15 @@ public final class ReplayObservations {
         } else {
             deadLetters.merge("(other reasons)", 1L, Long::sum);
         }
+    }
+
+    void decline(String account, long epochDay, double decline) {
+        declines.add(new DeclineSample(account, epochDay, decline));
+    }
+
+    /** Every account's USAGE_DECLINE measure at each midnight where it could be measured, in time order. */
+    public List<DeclineSample> declines() {
+        return Collections.unmodifiableList(declines);
     }
 
     void midnight(long epochDay) {

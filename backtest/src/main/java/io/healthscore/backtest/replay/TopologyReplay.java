@@ -14,8 +14,11 @@ import io.healthscore.schemas.registry.SchemaRegistryClient;
 import io.healthscore.schemas.registry.SchemaRegistryConfig;
 import io.healthscore.scoring.ClockMode;
 import io.healthscore.scoring.ScoringConfig;
+import io.healthscore.scoring.alert.UsageDecline;
 import io.healthscore.scoring.app.StreamsProperties;
 import io.healthscore.scoring.model.ScoringModel;
+import io.healthscore.scoring.model.UsageDeclineThresholds;
+import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +38,13 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -73,8 +79,10 @@ public final class TopologyReplay implements AutoCloseable {
     private long inputs;
     private long sinceDrain;
     private boolean closed;
+    private final UsageDeclineThresholds declineThresholds;
 
     public TopologyReplay(ScoringModel model, ReplaySettings settings) {
+        declineThresholds = model.alerts().usageDecline();
         ScoringConfig config = ScoringConfig.defaults(model).withClock(ClockMode.STREAM_TIME)
                 .withEvaluation(settings.evaluationInterval(), settings.evaluationSliceSize());
         registry = SchemaRegistryClient.create(SchemaRegistryConfig.of("mem://" + scope));
@@ -136,7 +144,23 @@ public final class TopologyReplay implements AutoCloseable {
         for (long d = day + 1; d <= inputDay; d++) {
             observations.midnight(d);
         }
+        measureDeclines(day + 1);
         day = inputDay;
+    }
+
+    /**
+     * The USAGE_DECLINE measure of every account as its state stands at a midnight, whether the rule fired or not,
+     * so that the fit can try other thresholds without replaying again. The measure is the rule's own.
+     */
+    private void measureDeclines(long midnight) {
+        KeyValueStore<String, AccountState> store = driver.getKeyValueStore(ScoringTopology.ACCOUNT_STORE);
+        try (KeyValueIterator<String, AccountState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, AccountState> next = all.next();
+                UsageDecline.measure(next.value, midnight, declineThresholds)
+                        .ifPresent(d -> observations.decline(next.key, midnight, d.decline()));
+            }
+        }
     }
 
     /** Reads everything published so far into the observations (also keeps the driver's buffers small). */
@@ -173,6 +197,7 @@ public final class TopologyReplay implements AutoCloseable {
         drain();
         if (day != Long.MIN_VALUE) {
             observations.midnight(day + 1);
+            measureDeclines(day + 1);
         }
         return observations;
     }

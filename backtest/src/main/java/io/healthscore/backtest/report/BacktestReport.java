@@ -1,5 +1,6 @@
 package io.healthscore.backtest.report;
 
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.mapping.MappingStats;
@@ -35,7 +36,8 @@ public record BacktestReport(Instant generatedAt, Map<String, String> inputs, Sc
                              Map<Integer, LeadTimeAuc.Result> scoreAuc, Auc.Result anyDayAuc,
                              LevelChurnRates.Result levels, List<ComponentQuality.Result> components,
                              AlertQuality.Result alerts, WeightFit.Result fit,
-                             LevelCalibration.Result calibration, String proposedModel,
+                             LevelCalibration.Result calibration, AlertThresholdFit.Result alertFit,
+                             String proposedModel,
                              List<String> charts, List<String> notes, List<String> unusable) {
 
     public boolean usable() {

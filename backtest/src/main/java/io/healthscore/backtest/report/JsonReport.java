@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
@@ -76,6 +77,9 @@ public final class JsonReport {
         }
         if (r.calibration() != null) {
             root.set("calibration", calibration(r.calibration()));
+        }
+        if (r.alertFit() != null) {
+            root.set("usageDeclineFit", alertFit(r.alertFit()));
         }
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
@@ -249,9 +253,33 @@ public final class JsonReport {
         return node;
     }
 
+    private static ObjectNode alertFit(AlertThresholdFit.Result f) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("fitted", f.fitted());
+        if (!f.fitted()) {
+            node.put("notFittedBecause", f.notFittedBecause());
+        }
+        node.put("suspectedTarget", f.suspectedTarget()).put("imminentTarget", f.imminentTarget());
+        node.putObject("proposed").put("suspected", f.proposed().suspected()).put("imminent", f.proposed().imminent())
+                .put("windowDays", f.proposed().windowDays()).put("minUserDays", f.proposed().minUserDays());
+        ArrayNode candidates = node.putArray("candidates");
+        for (AlertThresholdFit.Candidate c : f.candidates()) {
+            ObjectNode n = candidates.addObject().put("threshold", c.threshold()).put("judged", c.judged())
+                    .put("hits", c.hits()).put("notYetKnown", c.unknown()).put("precision", Format.json(c.precision()))
+                    .put("churnersWarned", c.leads().count());
+            n.put("medianLeadDays", Format.json(c.leads().median())).put("p25", Format.json(c.leads().p25()))
+                    .put("p75", Format.json(c.leads().p75()));
+        }
+        return node;
+    }
+
     private static ObjectNode precision(AlertQuality.Precision p) {
-        return JSON.createObjectNode().put("group", p.group()).put("alerts", p.alerts()).put("hits", p.hits())
-                .put("precision", Format.json(p.precision())).put("notYetKnown", p.unknown());
+        ObjectNode node = JSON.createObjectNode().put("group", p.group()).put("alerts", p.alerts())
+                .put("hits", p.hits()).put("precision", Format.json(p.precision())).put("notYetKnown", p.unknown());
+        ObjectNode lead = node.putObject("leadDays");
+        lead.put("churnersWarned", p.leads().count()).put("median", Format.json(p.leads().median()))
+                .put("p25", Format.json(p.leads().p25())).put("p75", Format.json(p.leads().p75()));
+        return node;
     }
 
     private static ObjectNode fit(WeightFit.Result f, String proposedModel) {

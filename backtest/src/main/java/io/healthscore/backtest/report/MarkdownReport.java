@@ -1,6 +1,7 @@
 package io.healthscore.backtest.report;
 
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
 import io.healthscore.backtest.fit.WeightFit;
@@ -9,6 +10,7 @@ import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.ComponentQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
+import io.healthscore.backtest.metrics.LeadTimes;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.LogReplay;
 import io.healthscore.scoring.model.LevelThresholds;
@@ -67,6 +69,9 @@ public final class MarkdownReport {
         }
         if (r.calibration() != null) {
             calibrationSection(md, r);
+        }
+        if (r.alertFit() != null) {
+            alertFitSection(md, r);
         }
         mappingSection(md, r.mapping());
         replaySection(md, r);
@@ -208,22 +213,77 @@ public final class MarkdownReport {
                 + "left out). Recall: churners with an alert in the ").append(h).append(" days before churning. Alerts "
                 + "after an account had churned: ").append(Format.count(a.alertsAfterChurn()))
                 .append(" (not counted); in the warm-up: ").append(Format.count(a.alertsInWarmup())).append(".\n\n");
-        md.append("| rule | severity | alerts | followed by churn | precision | not yet known |\n|---|---|---|---|---|---|\n");
+        md.append("| rule | severity | alerts | followed by churn | precision | not yet known | churners warned "
+                + "| median lead (days) | p25–p75 |\n|---|---|---|---|---|---|---|---|---|\n");
         for (AlertQuality.Precision p : a.byRuleAndSeverity()) {
             String[] parts = p.group().split(" ");
             md.append("| ").append(parts[0]).append(" | ").append(parts[1]).append(" | ").append(Format.count(p.alerts()))
                     .append(" | ").append(Format.count(p.hits())).append(" | ").append(Format.percent(p.precision()))
-                    .append(" | ").append(Format.count(p.unknown())).append(" |\n");
+                    .append(" | ").append(Format.count(p.unknown())).append(" | ").append(p.leads().count())
+                    .append(" | ").append(Format.days(p.leads().median())).append(" | ").append(quartiles(p.leads()))
+                    .append(" |\n");
         }
         AlertQuality.Precision o = a.overall();
         md.append("| **all** | | ").append(Format.count(o.alerts())).append(" | ").append(Format.count(o.hits()))
                 .append(" | **").append(Format.percent(o.precision())).append("** | ").append(Format.count(o.unknown()))
-                .append(" |\n\n");
+                .append(" | ").append(o.leads().count()).append(" | ").append(Format.days(o.leads().median()))
+                .append(" | ").append(quartiles(o.leads())).append(" |\n\n");
+        md.append("What each rule's alerts have meant on this log:\n\n");
+        a.byRuleAndSeverity().forEach(p -> md.append("- ").append(evidence(p, h)).append('\n'));
+        md.append('\n');
         md.append("Churners after the warm-up: ").append(a.churners()).append("; warned: ").append(a.warned())
                 .append(" (recall ").append(Format.percent(a.recall())).append("); median lead time ")
                 .append(Format.days(a.medianLeadDays())).append(" days; without any alert before churning: ")
                 .append(a.withoutAnyAlert()).append(".\n");
         chart(md, r, "lead-time.png", "Lead time from first alert to churn");
+    }
+
+    /**
+     * The sentence that states a group's evidence: "USAGE_DECLINE SUSPECTED fires a median 18.5 days before churn
+     * (p25 12.0, p75 24.5, 40 churners), 61.0% of its firings are followed by churn within 30 days".
+     */
+    public static String evidence(AlertQuality.Precision p, int horizonDays) {
+        String lead = p.leads().count() == 0 ? p.group() + " warned no churner in the " + horizonDays
+                + " days before it churned"
+                : p.group() + " fires a median " + Format.days(p.leads().median()) + " days before churn (p25 "
+                        + Format.days(p.leads().p25()) + ", p75 " + Format.days(p.leads().p75()) + ", "
+                        + p.leads().count() + (p.leads().count() == 1 ? " churner)" : " churners)");
+        String precision = p.alerts() == 0 ? "none of its firings can be judged yet (too close to the end of the log)"
+                : Format.percent(p.precision()) + " of its firings are followed by churn within " + horizonDays
+                        + " days (" + Format.count(p.hits()) + " of " + Format.count(p.alerts()) + ")";
+        return lead + ", " + precision + ".";
+    }
+
+    private static String quartiles(LeadTimes leads) {
+        return leads.count() == 0 ? "n/a" : Format.days(leads.p25()) + "–" + Format.days(leads.p75());
+    }
+
+    private static void alertFitSection(StringBuilder md, BacktestReport r) {
+        AlertThresholdFit.Result f = r.alertFit();
+        int h = r.window().horizonDays();
+        md.append("## USAGE_DECLINE thresholds\n\n");
+        md.append("The rule re-run on every account's decline at each midnight after the warm-up (at most one firing per "
+                + "cooldown): precision = firings followed by churn within ").append(h).append(" days; lead = median "
+                + "over churners of churn − first firing in the ").append(h).append(" days before it. Targets: SUSPECTED ")
+                .append(Format.percent(f.suspectedTarget())).append(", IMMINENT ").append(Format.percent(f.imminentTarget()))
+                .append(" precision, with the longest median lead.\n\n");
+        if (f.fitted()) {
+            md.append("Proposed: suspected **").append(Format.number(f.proposed().suspected(), 2))
+                    .append("**, imminent **").append(Format.number(f.proposed().imminent(), 2)).append("**.\n\n");
+        } else {
+            md.append("Not tuned: ").append(f.notFittedBecause()).append(". The proposed model keeps suspected ")
+                    .append(Format.number(f.proposed().suspected(), 2)).append(", imminent ")
+                    .append(Format.number(f.proposed().imminent(), 2)).append(".\n\n");
+        }
+        md.append("| threshold | firings judged | followed by churn | precision | churners warned | median lead (days) "
+                + "| p25–p75 |\n|---|---|---|---|---|---|---|\n");
+        for (AlertThresholdFit.Candidate c : f.candidates()) {
+            md.append("| ").append(Format.number(c.threshold(), 2)).append(" | ").append(Format.count(c.judged()))
+                    .append(" | ").append(Format.count(c.hits())).append(" | ").append(Format.percent(c.precision()))
+                    .append(" | ").append(c.leads().count()).append(" | ").append(Format.days(c.leads().median()))
+                    .append(" | ").append(quartiles(c.leads())).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void fitSection(StringBuilder md, BacktestReport r) {

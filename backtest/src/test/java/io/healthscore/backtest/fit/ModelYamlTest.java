@@ -23,15 +23,17 @@ class ModelYamlTest {
         weights.put(ScoreComponent.SENTIMENT, 0.125);
         weights.put(ScoreComponent.LOGIN_FREQUENCY, 0.0);
         ScoringModel proposed = new ScoringModel("default-1-fitted", weights, base.segmentWeights(), base.keyFeatures(),
-                base.requiredOnboardingSteps(), base.components(), base.levels(), base.alerts(), base.alertCooldown(),
-                base.emitStep());
+                base.requiredOnboardingSteps(), base.components(), base.levels(),
+                base.alerts().withUsageDecline(base.alerts().usageDecline().withThresholds(0.45, 0.8)),
+                base.alertCooldown(), base.emitStep());
 
         String yaml = ModelYaml.write(proposed, List.of("a comment"));
         ScoringModel read = ScoringModelLoader.parse("proposed.yml", yaml);
 
         assertThat(yaml).startsWith("# a comment\nmodelVersion: \"default-1-fitted\"");
         assertThat(read).isEqualTo(proposed);
-        assertThat(yaml).contains("# Uncalibrated: fixed score bands that state no churn risk.");
+        assertThat(yaml).contains("# Uncalibrated: fixed score bands that state no churn risk.")
+                .contains("  usageDecline: {windowDays: 14, suspected: 0.45, imminent: 0.8, minUserDays: 14}\n");
     }
 
     @Test

@@ -64,6 +64,11 @@ public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
                 newLevels, alerts, alertCooldown, emitStep);
     }
 
+    public ScoringModel withAlerts(AlertThresholds newAlerts) {
+        return new ScoringModel(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
+                levels, newAlerts, alertCooldown, emitStep);
+    }
+
     private static Map<ScoreComponent, Double> defaultWeights() {
         Map<ScoreComponent, Double> w = new EnumMap<>(ScoreComponent.class);
         w.put(ScoreComponent.ACTIVITY, 0.20);

@@ -92,7 +92,7 @@ public final class ScoringModelLoader {
         Duration cooldown = Duration.ofDays(7);
         if (top.containsKey("alerts")) {
             Map<String, YamlField> a = top.get("alerts").children(Set.of("cooldownDays", "scoreDrop", "inactivityDays",
-                    "renewal", "paymentFailed", "detractorNps"));
+                    "renewal", "paymentFailed", "detractorNps", "usageDecline"));
             alerts = alerts(a, alerts);
             if (a.containsKey("cooldownDays")) {
                 cooldown = Duration.ofDays(a.get("cooldownDays").integer(0, 365));
@@ -306,6 +306,30 @@ public final class ScoringModelLoader {
         if (inI < inS) {
             throw a.get("inactivityDays").error("imminent must be at least suspected");
         }
-        return new AlertThresholds(dropS, dropI, inS, inI, renewalDays, renewalMax, paymentDays, npsMax, npsDays);
+        UsageDeclineThresholds decline = a.containsKey("usageDecline")
+                ? usageDecline(a.get("usageDecline"), d.usageDecline()) : d.usageDecline();
+        return new AlertThresholds(dropS, dropI, inS, inI, renewalDays, renewalMax, paymentDays, npsMax, npsDays,
+                decline);
+    }
+
+    private static UsageDeclineThresholds usageDecline(YamlField field, UsageDeclineThresholds d) {
+        Map<String, YamlField> s = field.children(Set.of("windowDays", "suspected", "imminent", "minUserDays"));
+        int window = s.containsKey("windowDays") ? s.get("windowDays").integer(UsageDeclineThresholds.MIN_WINDOW_DAYS,
+                UsageDeclineThresholds.MAX_WINDOW_DAYS) : d.windowDays();
+        double suspected = s.containsKey("suspected") ? positiveShare(s.get("suspected")) : d.suspected();
+        double imminent = s.containsKey("imminent") ? positiveShare(s.get("imminent")) : d.imminent();
+        int minUserDays = s.containsKey("minUserDays") ? s.get("minUserDays").integer(1, 1_000_000) : d.minUserDays();
+        if (imminent < suspected) {
+            throw field.error("imminent must be at least suspected");
+        }
+        return new UsageDeclineThresholds(window, suspected, imminent, minUserDays);
+    }
+
+    private static double positiveShare(YamlField f) {
+        double v = f.number(0, 1);
+        if (v == 0) {
+            throw f.error("expected a share above 0 and at most 1, got 0");
+        }
+        return v;
     }
 }

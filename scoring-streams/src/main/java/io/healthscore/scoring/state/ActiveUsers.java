@@ -81,6 +81,18 @@ public final class ActiveUsers {
         return exact.values().stream().filter(bits -> (bits & range) != 0).count();
     }
 
+    /** Active user-days in [fromDay, toDay]: the sum over those days of the users active on each. */
+    public long userDays(long fromDay, long toDay) {
+        if (toDay < fromDay) {
+            return 0;
+        }
+        if (isSketch()) {
+            return sketches.subMap(fromDay, true, toDay, true).values().stream().mapToLong(HyperLogLog::estimate).sum();
+        }
+        long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
+        return exact.values().stream().mapToLong(bits -> Long.bitCount(bits & range)).sum();
+    }
+
     public long onDay(long epochDay) {
         return distinct(epochDay, epochDay);
     }

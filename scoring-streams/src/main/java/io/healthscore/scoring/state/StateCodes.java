@@ -44,7 +44,8 @@ final class StateCodes {
             AlertRule.RENEWAL_AT_RISK, 3,
             AlertRule.PAYMENT_FAILED, 4,
             AlertRule.DETRACTOR_NPS, 5,
-            AlertRule.OTHER, 6));
+            AlertRule.OTHER, 6,
+            AlertRule.USAGE_DECLINE, 7));
 
     static final CodeTable<Severity> SEVERITY = CodeTable.of(Severity.class, Map.of(
             Severity.SUSPECTED, 0,

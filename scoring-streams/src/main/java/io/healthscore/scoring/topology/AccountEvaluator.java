@@ -17,6 +17,7 @@ import io.healthscore.scoring.alert.RenewalAtRiskRule;
 import io.healthscore.scoring.alert.RiskContext;
 import io.healthscore.scoring.alert.RiskFinding;
 import io.healthscore.scoring.alert.ScoreDropRule;
+import io.healthscore.scoring.alert.UsageDeclineRule;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.score.AccountClock;
 import io.healthscore.scoring.score.Evaluation;
@@ -44,7 +45,7 @@ public final class AccountEvaluator {
     private final ReasonWriter reasons;
     private final AlertCooldown cooldown;
     private final List<ChurnRiskRule> rules = List.of(new ScoreDropRule(), new LevelDownRule(), new InactivityRule(),
-            new RenewalAtRiskRule(), new PaymentFailedRule(), new DetractorNpsRule());
+            new RenewalAtRiskRule(), new PaymentFailedRule(), new DetractorNpsRule(), new UsageDeclineRule());
 
     public AccountEvaluator(ScoringConfig config) {
         this.config = config;
