@@ -61,9 +61,11 @@ class DigestIT {
         renewingAccount("acct-r-risk", "Renews Soon", csm, LocalDate.of(2026, 5, 1), 30.0);
         renewingAccount("acct-r-fine", "Renews Fine", csm, LocalDate.of(2026, 5, 1), 85.0);
         renewingAccount("acct-r-far", "Renews Late", csm, LocalDate.of(2026, 9, 18), 30.0);
+        // (profiles and alerts are read in no fixed order: an alert read first takes the CSM its profile names)
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 sql.count("SELECT count(*) FROM health_scores") == 3
-                        && sql.count("SELECT count(*) FROM deliveries WHERE status = 'DELIVERED'") == 3);
+                        && sql.count("SELECT count(*) FROM deliveries WHERE status = 'DELIVERED'") == 3
+                        && sql.count("SELECT count(*) FROM alerts WHERE account_id = 'acct-d1' AND csm_owner = ?", csm) == 2);
 
         // Then only the IMMINENT alert was emailed on its own (the SUSPECTED one went to the webhook only)
         assertThat(service.mailTo(csm)).extracting(CaughtMail::subject)

@@ -61,8 +61,9 @@ class LateProfileIT {
         // Then the CSM and the contact get their emails, and the alert names the profile's CSM
         await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-early@example.com").size() == 1
                 && service.mailTo("contact@early.example").size() == 1);
-        assertThat(sql.rows("SELECT csm_owner FROM alerts WHERE alert_id = 'early-1'"))
-                .containsExactly(Map.of("csm_owner", "csm-early@example.com"));
+        assertThat(sql.rows("SELECT csm_owner FROM alerts WHERE alert_id IN ('early-1', 'early-2')"))
+                .containsExactly(Map.of("csm_owner", "csm-early@example.com"),
+                        Map.of("csm_owner", "csm-early@example.com"));
         assertThat(sql.count("SELECT count(*) FROM deliveries WHERE alert_id IN ('early-1', 'early-2') "
                 + "AND status = 'SKIPPED'")).isZero();
         assertThat(sql.count("SELECT count(*) FROM pending_routes WHERE account_id LIKE 'acct-early%'")).isZero();

@@ -106,6 +106,13 @@ public final class ProfileWait {
 
     /** The account's profile was stored: its waiting alerts and transitions are routed with it, in its transaction. */
     public int release(Connection c, String accountId, Instant now) throws SQLException {
+        // Alerts read before any profile named a CSM (those with nothing to wait for too) belong to this one: the
+        // digest and the inbox list alerts by owner.
+        String csm = profiles.find(c, accountId).map(AccountContact::csmOwner).filter(ProfileWait::notBlank)
+                .orElse(null);
+        if (csm != null) {
+            alerts.assignCsmWhereUnknown(c, accountId, csm);
+        }
         List<Pending> waiting = pending.takeForAccount(c, accountId);
         for (Pending p : waiting) {
             route(c, p, null, now);

@@ -68,6 +68,16 @@ public final class AlertRepository {
      * The highest severity among alerts for this account and rule raised since {@code since} that were acted on
      * (not suppressed): the alert that opened the current cooldown window.
      */
+    /** The account's alerts stored before any CSM was known get the one its profile now names. */
+    public int assignCsmWhereUnknown(Connection c, String accountId, String csmOwner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET csm_owner = ? WHERE account_id = ? "
+                + "AND (csm_owner IS NULL OR csm_owner = '')")) {
+            s.setString(1, csmOwner);
+            s.setString(2, accountId);
+            return s.executeUpdate();
+        }
+    }
+
     /** The CSM responsible, once the account's profile named one after the alert was stored. */
     public void assignCsm(Connection c, String alertId, String csmOwner) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET csm_owner = ? WHERE alert_id = ?")) {
