@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ModelFileException;
+import io.healthscore.scoring.model.RiskRiseThresholds;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
 import io.healthscore.scoring.model.UsageDeclineThresholds;
@@ -18,7 +19,8 @@ class ScoringModelLoaderTest {
     @Test
     void theBundledDefaultModelHasTheSpecDefaults() {
         ScoringModel model = ScoringModelLoader.loadResource("scoring-model.yml");
-        assertThat(model.version()).isEqualTo("default-1");
+        // default-2: USAGE_DECLINE and RISK_RISE came after default-1, so its alerts are not default-1's
+        assertThat(model.version()).isEqualTo("default-2");
         assertThat(model.weights()).isEqualTo(ScoringModel.DEFAULT_WEIGHTS);
         assertThat(model.levels().lv2()).isEqualTo(40);
         assertThat(model.levels().lv3()).isEqualTo(60);
@@ -32,6 +34,7 @@ class ScoringModelLoaderTest {
         assertThat(model.alerts().renewalMaxLevel()).isEqualTo(HealthLevel.LV2);
         assertThat(model.alertCooldown()).isEqualTo(Duration.ofDays(7));
         assertThat(model.alerts().usageDecline()).isEqualTo(UsageDeclineThresholds.defaults());
+        assertThat(model.alerts().riskRise()).isEqualTo(RiskRiseThresholds.defaults());
         assertThat(model.keyFeatures()).contains("reports");
         assertThat(model.weight(ScoreComponent.SUPPORT, "enterprise")).isEqualTo(0.20);
         assertThat(model.weight(ScoreComponent.SUPPORT, "smb")).isEqualTo(0.10);
@@ -111,6 +114,34 @@ class ScoringModelLoaderTest {
                 "modelVersion: v1\nalerts:\n  usageDecline: {suspected: 0}\n"))
                 .hasMessage("model.yml line 3, field 'alerts.usageDecline.suspected': expected a share above 0 and at "
                         + "most 1, got 0");
+    }
+
+    @Test
+    void theRiskRiseThresholdsLoadFromTheFile() {
+        String yaml = "modelVersion: v1\nalerts:\n  riskRise: {windowDays: 5, minRise: 0.2, suspected: 0.3}\n";
+
+        ScoringModel model = ScoringModelLoader.parse("m.yml", yaml);
+
+        assertThat(model.alerts().riskRise()).isEqualTo(new RiskRiseThresholds(5, 0.2, 0.3, 0.5));
+        assertThat(model.alerts().usageDecline()).isEqualTo(UsageDeclineThresholds.defaults());
+    }
+
+    @Test
+    void riskRiseThresholdsThatCannotHoldAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  riskRise: {suspected: 0.6, imminent: 0.4}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.riskRise': imminent must be at least suspected");
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  riskRise: {windowDays: 9}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.riskRise.windowDays': expected a whole number from 1 "
+                        + "to 7, got 9");
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  riskRise: {minRise: 0}\n"))
+                .hasMessage("model.yml line 3, field 'alerts.riskRise.minRise': expected a share above 0 and at "
+                        + "most 1, got 0");
+        assertThatThrownBy(() -> ScoringModelLoader.parse("model.yml",
+                "modelVersion: v1\nalerts:\n  riskRise: {imminent: 1.5}\n"))
+                .hasMessageStartingWith("model.yml line 3, field 'alerts.riskRise.imminent': ");
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class ScoringModelLoader {
         Duration cooldown = Duration.ofDays(7);
         if (top.containsKey("alerts")) {
             Map<String, YamlField> a = top.get("alerts").children(Set.of("cooldownDays", "scoreDrop", "inactivityDays",
-                    "renewal", "paymentFailed", "detractorNps", "usageDecline"));
+                    "renewal", "paymentFailed", "detractorNps", "usageDecline", "riskRise"));
             alerts = alerts(a, alerts);
             if (a.containsKey("cooldownDays")) {
                 cooldown = Duration.ofDays(a.get("cooldownDays").integer(0, 365));
@@ -308,8 +308,22 @@ public final class ScoringModelLoader {
         }
         UsageDeclineThresholds decline = a.containsKey("usageDecline")
                 ? usageDecline(a.get("usageDecline"), d.usageDecline()) : d.usageDecline();
+        RiskRiseThresholds rise = a.containsKey("riskRise") ? riskRise(a.get("riskRise"), d.riskRise()) : d.riskRise();
         return new AlertThresholds(dropS, dropI, inS, inI, renewalDays, renewalMax, paymentDays, npsMax, npsDays,
-                decline);
+                decline, rise);
+    }
+
+    private static RiskRiseThresholds riskRise(YamlField field, RiskRiseThresholds d) {
+        Map<String, YamlField> s = field.children(Set.of("windowDays", "minRise", "suspected", "imminent"));
+        int window = s.containsKey("windowDays") ? s.get("windowDays").integer(RiskRiseThresholds.MIN_WINDOW_DAYS,
+                RiskRiseThresholds.MAX_WINDOW_DAYS) : d.windowDays();
+        double minRise = s.containsKey("minRise") ? positiveShare(s.get("minRise")) : d.minRise();
+        double suspected = s.containsKey("suspected") ? positiveShare(s.get("suspected")) : d.suspected();
+        double imminent = s.containsKey("imminent") ? positiveShare(s.get("imminent")) : d.imminent();
+        if (imminent < suspected) {
+            throw field.error("imminent must be at least suspected");
+        }
+        return new RiskRiseThresholds(window, minRise, suspected, imminent);
     }
 
     private static UsageDeclineThresholds usageDecline(YamlField field, UsageDeclineThresholds d) {

@@ -45,7 +45,8 @@ final class StateCodes {
             AlertRule.PAYMENT_FAILED, 4,
             AlertRule.DETRACTOR_NPS, 5,
             AlertRule.OTHER, 6,
-            AlertRule.USAGE_DECLINE, 7));
+            AlertRule.USAGE_DECLINE, 7,
+            AlertRule.RISK_RISE, 8));
 
     static final CodeTable<Severity> SEVERITY = CodeTable.of(Severity.class, Map.of(
             Severity.SUSPECTED, 0,

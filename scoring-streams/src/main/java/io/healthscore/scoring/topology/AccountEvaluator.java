@@ -16,6 +16,7 @@ import io.healthscore.scoring.alert.PaymentFailedRule;
 import io.healthscore.scoring.alert.RenewalAtRiskRule;
 import io.healthscore.scoring.alert.RiskContext;
 import io.healthscore.scoring.alert.RiskFinding;
+import io.healthscore.scoring.alert.RiskRiseRule;
 import io.healthscore.scoring.alert.ScoreDropRule;
 import io.healthscore.scoring.alert.UsageDeclineRule;
 import io.healthscore.scoring.model.ScoringModel;
@@ -45,7 +46,8 @@ public final class AccountEvaluator {
     private final ReasonWriter reasons;
     private final AlertCooldown cooldown;
     private final List<ChurnRiskRule> rules = List.of(new ScoreDropRule(), new LevelDownRule(), new InactivityRule(),
-            new RenewalAtRiskRule(), new PaymentFailedRule(), new DetractorNpsRule(), new UsageDeclineRule());
+            new RenewalAtRiskRule(), new PaymentFailedRule(), new DetractorNpsRule(), new UsageDeclineRule(),
+            new RiskRiseRule());
 
     public AccountEvaluator(ScoringConfig config) {
         this.config = config;

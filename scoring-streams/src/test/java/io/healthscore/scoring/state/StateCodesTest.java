@@ -27,7 +27,7 @@ class StateCodesTest {
             "ScoreComponent.SENTIMENT", 6, "ScoreComponent.PAYMENT", 7,
             "AlertRule.SCORE_DROP", 0, "AlertRule.LEVEL_DOWN", 1, "AlertRule.INACTIVITY", 2,
             "AlertRule.RENEWAL_AT_RISK", 3, "AlertRule.PAYMENT_FAILED", 4, "AlertRule.DETRACTOR_NPS", 5,
-            "AlertRule.OTHER", 6, "AlertRule.USAGE_DECLINE", 7,
+            "AlertRule.OTHER", 6, "AlertRule.USAGE_DECLINE", 7, "AlertRule.RISK_RISE", 8,
             "Severity.SUSPECTED", 0, "Severity.IMMINENT", 1);
 
     @Test
