@@ -3,6 +3,7 @@ package io.healthscore.backtest;
 import io.healthscore.backtest.fit.AlertThresholdFit;
 import io.healthscore.backtest.fit.LevelCalibration;
 import io.healthscore.backtest.fit.ModelYaml;
+import io.healthscore.backtest.fit.RiskRiseMeasure;
 import io.healthscore.backtest.fit.WeightFit;
 import io.healthscore.backtest.input.OutcomesReader;
 import io.healthscore.backtest.mapping.EventMapping;
@@ -23,6 +24,7 @@ import io.healthscore.backtest.report.Charts;
 import io.healthscore.backtest.report.JsonReport;
 import io.healthscore.backtest.report.MarkdownReport;
 import io.healthscore.scoring.model.RiskCalibration;
+import io.healthscore.scoring.model.RiskRiseThresholds;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
 import java.io.IOException;
@@ -112,11 +114,12 @@ public final class Backtest {
         WeightFit.Result fit = null;
         LevelCalibration.Result calibration = null;
         AlertThresholdFit.Result alertFit = null;
+        AlertThresholdFit.Result riskRiseFit = null;
         String proposed = null;
         if (options.fit()) {
             progress.accept("tuning the USAGE_DECLINE thresholds to " + Math.round(100
                     * AlertThresholdFit.SUSPECTED_PRECISION_TARGET) + "% precision ...");
-            alertFit = AlertThresholdFit.fit(replay.observations().declines(), churnAt, window,
+            alertFit = AlertThresholdFit.fitDecline(replay.observations().declinesByWindow(), churnAt, window,
                     (int) model.alertCooldown().toDays(), model.alerts().usageDecline());
             if (!alertFit.fitted()) {
                 notes.add("The USAGE_DECLINE thresholds were not tuned: " + alertFit.notFittedBecause()
@@ -135,8 +138,13 @@ public final class Backtest {
                     notes.add("The levels were not calibrated: " + calibration.uncalibratedBecause()
                             + "; the proposed model keeps the uncalibrated score bands.");
                 }
+                riskRiseFit = riskRiseFit(replay, fitted, calibration, churnAt, window, model, progress);
+                if (!riskRiseFit.fitted()) {
+                    notes.add("The RISK_RISE thresholds were not tuned: " + riskRiseFit.notFittedBecause()
+                            + "; the proposed model keeps " + model.version() + "'s.");
+                }
                 Path file = options.out().resolve("proposed-model.yml");
-                writeProposal(model, fit, calibration, alertFit, options, file);
+                writeProposal(model, fit, calibration, alertFit, riskRiseFit, options, file);
                 proposed = file.toString();
             } catch (IllegalStateException e) {
                 notes.add("No weights were fitted and no levels calibrated: " + e.getMessage() + ".");
@@ -158,7 +166,7 @@ public final class Backtest {
         BacktestReport report = new BacktestReport(Instant.now(), inputs, model, options.replay(), replay,
                 replay.mapping(), new HashMap<>(churnAt), outcomes == null ? "mapping's churn rule" : "outcomes file",
                 outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
-                alerts, fit, calibration, alertFit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
+                alerts, fit, calibration, alertFit, riskRiseFit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
                 replay.observations().deadLetterCount(), replay.observations().deadLettersByReason(), scored.size(),
                 scoreAuc, anyDay, alerts, options.maxDeadLetterShare()));
         JsonReport.write(report, options.out().resolve("report.json"));
@@ -177,12 +185,34 @@ public final class Backtest {
                 model.alertCooldown(), 0.0);
     }
 
+    /**
+     * RISK_RISE tuned on the risk the proposed model would state: the proposed weights' scores through the calibration
+     * fitted on them. Under uncalibrated levels the rule is silent, so there is nothing to tune.
+     */
+    private static AlertThresholdFit.Result riskRiseFit(LogReplay.Result replay, ScoringModel fitted,
+                                                        LevelCalibration.Result calibration, Map<String, Long> churnAt,
+                                                        EvaluationWindow window, ScoringModel model,
+                                                        Consumer<String> progress) {
+        RiskRiseThresholds current = model.alerts().riskRise();
+        int cooldown = (int) model.alertCooldown().toDays();
+        if (!calibration.calibrated()) {
+            return AlertThresholdFit.fit("RISK_RISE", current.windowDays(), "the levels are not calibrated, so the proposed model states no "
+                            + "risk and RISK_RISE stays silent", List.of(), churnAt, window, cooldown,
+                    current.suspected(), current.imminent(), AlertThresholdFit.SUSPECTED_PRECISION_TARGET,
+                    AlertThresholdFit.IMMINENT_PRECISION_TARGET, AlertThresholdFit.MIN_FIRINGS);
+        }
+        progress.accept("tuning the RISK_RISE thresholds on the calibrated risk ...");
+        return AlertThresholdFit.fitRiskRise(RiskRiseMeasure.measure(replay.observations().timelines(), fitted,
+                calibration.calibration(), current), churnAt, window, cooldown, current);
+    }
+
     private static void writeProposal(ScoringModel model, WeightFit.Result fit, LevelCalibration.Result calibration,
-                                      AlertThresholdFit.Result alertFit, BacktestOptions options, Path file)
-            throws IOException {
+                                      AlertThresholdFit.Result alertFit, AlertThresholdFit.Result riskRiseFit,
+                                      BacktestOptions options, Path file) throws IOException {
         ScoringModel proposed = new ScoringModel(model.version() + "-fitted", fit.proposedWeights(),
                 model.segmentWeights(), model.keyFeatures(), model.requiredOnboardingSteps(), model.components(),
-                calibration.levels(), model.alerts().withUsageDecline(alertFit.proposed()), model.alertCooldown(),
+                calibration.levels(), model.alerts().withUsageDecline(alertFit.applyTo(model.alerts().usageDecline()))
+                        .withRiskRise(riskRiseFit.applyTo(model.alerts().riskRise())), model.alertCooldown(),
                 model.emitStep());
         List<String> header = new ArrayList<>();
         header.add("Proposed by a backtest of " + options.events().getFileName() + " on " + Instant.now() + ".");
@@ -206,12 +236,23 @@ public final class Backtest {
         }
         if (alertFit.fitted()) {
             header.add(String.format(java.util.Locale.ROOT, "USAGE_DECLINE tuned to %.0f%% / %.0f%% precision: "
-                    + "suspected %.2f (%.1f%%, median lead %.1f days), imminent %.2f (%.1f%%).",
-                    100 * alertFit.suspectedTarget(), 100 * alertFit.imminentTarget(), alertFit.suspected().threshold(),
+                    + "windows of %d days, suspected %.2f (%.1f%%, median lead %.1f days), imminent %.2f (%.1f%%).",
+                    100 * alertFit.suspectedTarget(), 100 * alertFit.imminentTarget(), alertFit.windowDays(),
+                    alertFit.suspected().threshold(),
                     100 * alertFit.suspected().precision(), alertFit.suspected().leads().median(),
                     alertFit.imminent().threshold(), 100 * alertFit.imminent().precision()));
         } else {
             header.add("USAGE_DECLINE thresholds as in " + model.version() + ": " + alertFit.notFittedBecause() + ".");
+        }
+        if (riskRiseFit.fitted()) {
+            header.add(String.format(java.util.Locale.ROOT, "RISK_RISE tuned to %.0f%% / %.0f%% precision: "
+                    + "suspected %.2f (%.1f%%, median lead %.1f days), imminent %.2f (%.1f%%).",
+                    100 * riskRiseFit.suspectedTarget(), 100 * riskRiseFit.imminentTarget(),
+                    riskRiseFit.suspected().threshold(), 100 * riskRiseFit.suspected().precision(),
+                    riskRiseFit.suspected().leads().median(), riskRiseFit.imminent().threshold(),
+                    100 * riskRiseFit.imminent().precision()));
+        } else {
+            header.add("RISK_RISE thresholds as in " + model.version() + ": " + riskRiseFit.notFittedBecause() + ".");
         }
         Files.writeString(file, ModelYaml.write(proposed, header), StandardCharsets.UTF_8);
     }

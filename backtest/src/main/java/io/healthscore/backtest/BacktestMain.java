@@ -65,6 +65,8 @@ public final class BacktestMain {
                                      or orgs (page views of organisations with many members, ms timestamps,
                                      written organisation by organisation: not in time order)
               --decline D            what churners lose first: usage (default) or features (key features only)
+              --decline-days MIN-MAX how long declining churners' usage declines last (e.g. 21-42; default the
+                                     format's own: native and sparkify 21-42, orgs 14-35)
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
 
@@ -184,7 +186,13 @@ public final class BacktestMain {
             AlertThresholdFit.Candidate s = r.alertFit().suspected();
             out.printf(Locale.ROOT, "USAGE_DECLINE tuned: suspected %.2f (precision %.1f%%, median lead %.1f days), "
                     + "imminent %.2f%n", s.threshold(), s.precision() * 100, s.leads().median(),
-                    r.alertFit().proposed().imminent());
+                    r.alertFit().proposedImminent());
+        }
+        if (r.riskRiseFit() != null && r.riskRiseFit().fitted()) {
+            AlertThresholdFit.Candidate s = r.riskRiseFit().suspected();
+            out.printf(Locale.ROOT, "RISK_RISE tuned: suspected %.2f (precision %.1f%%, median lead %.1f days), "
+                    + "imminent %.2f%n", s.threshold(), s.precision() * 100, s.leads().median(),
+                    r.riskRiseFit().proposedImminent());
         }
         r.notes().forEach(n -> out.println("note: " + n));
         out.println("report: " + options.out().resolve("report.md"));
@@ -200,6 +208,20 @@ public final class BacktestMain {
                     a.decimal("churn-share", d.churnShare()), a.number("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
                     choice(a, "format", LogFormat.class, d.format()), choice(a, "decline", Decline.class, d.decline()),
                     d.start());
+            String range = a.text("decline-days", null);
+            if (range != null) {
+                String[] bounds = range.split("-", -1);
+                String wrong = "--decline-days must be MIN-MAX in days (e.g. 21-42), got '" + range + "'";
+                if (bounds.length != 2) {
+                    throw new UsageException(wrong);
+                }
+                try {
+                    settings = settings.withDeclineDays(Integer.parseInt(bounds[0].trim()),
+                            Integer.parseInt(bounds[1].trim()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException(wrong);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -128,7 +128,7 @@ class PlantedChurnBacktestTest {
     void theProposedModelLoadsWithTheFittedWeights() {
         ScoringModel proposed = ScoringModelLoader.load(Path.of(report.proposedModel()));
 
-        assertThat(proposed.version()).isEqualTo("default-1-fitted");
+        assertThat(proposed.version()).isEqualTo("default-2-fitted");
         assertThat(proposed.weights()).isEqualTo(report.fit().proposedWeights());
         assertThat(proposed.keyFeatures()).isEqualTo(report.model().keyFeatures());
     }

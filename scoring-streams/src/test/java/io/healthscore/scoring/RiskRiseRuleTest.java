@@ -15,7 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * RISK_RISE in the topology: the calibrated churn risk now against the risk at the score of 7 days ago. An account
+ * RISK_RISE in the topology: the calibrated churn risk at the end of yesterday against the end of the day 7 days
+ * before. An account
  * known from NPS answers only scores 90 (promoter), 50 (passive) or 30 (detractor); the calibration of
  * {@link CalibratedModelFileTest#CALIBRATED} puts those at a risk of 1 %, 25 % and 60 % within 30 days.
  */
@@ -63,10 +64,10 @@ class RiskRiseRuleTest {
         List<ChurnRiskAlert> alerts = riseAlerts(model(true, RiskRiseThresholds.defaults()),
                 promoterThenPassiveThenDetractor());
 
-        // Then day 8 is suspected (25 % after 1 % seven days before), day 9 imminent (60 %), the severity rising
+        // Then day 9 is suspected (day 8 ended at 25 %, day 1 at 1 %), day 10 imminent (60 %), the severity rising
         // through the cooldown; once the risk stops rising the rule is silent
         assertThat(alerts).extracting(RiskRiseRuleTest::day, ChurnRiskAlert::getSeverity)
-                .containsExactly(tuple(8L, Severity.SUSPECTED), tuple(9L, Severity.IMMINENT));
+                .containsExactly(tuple(9L, Severity.SUSPECTED), tuple(10L, Severity.IMMINENT));
         assertThat(alerts.get(0).getReasons())
                 .containsExactly("churn risk within 30 days rose from 1.0% to 25.0% in 7 days (calibrated)");
         assertThat(alerts.get(1).getReasons())
@@ -92,9 +93,9 @@ class RiskRiseRuleTest {
         // Given a rule that needs a rise of 0.5 over 3 days and a risk of 20 % for SUSPECTED, 70 % for IMMINENT
         ScoringModel model = model(true, new RiskRiseThresholds(3, 0.5, 0.2, 0.7));
 
-        // Then the rise to 25 % (0.24) is too small, and 60 % is only suspected
+        // Then the rise to 25 % (0.24) is too small, and 60 % (day 9, seen on day 10) is only suspected
         assertThat(riseAlerts(model, promoterThenPassiveThenDetractor()))
                 .extracting(RiskRiseRuleTest::day, ChurnRiskAlert::getSeverity)
-                .containsExactly(tuple(9L, Severity.SUSPECTED));
+                .containsExactly(tuple(10L, Severity.SUSPECTED));
     }
 }

@@ -95,12 +95,16 @@ public final class LevelCalibration {
 
     /** The score the model gives this sample's components (the topology's formula, rounded to 0.1 as it is). */
     static double score(Snapshot s, ScoringModel model) {
+        return score(s.components(), s.timeline() == null ? null : s.timeline().segment(), model);
+    }
+
+    /** The score the model gives these component values (NaN = no data) of an account in this segment. */
+    static double score(double[] components, String segment, ScoringModel model) {
         Map<ScoreComponent, Double> weights = new EnumMap<>(ScoreComponent.class);
-        String segment = s.timeline() == null ? null : s.timeline().segment();
         for (ScoreComponent c : ScoreComponent.values()) {
             weights.put(c, model.weight(c, segment));
         }
-        double score = WeightFit.rescore(s.components(), weights);
+        double score = WeightFit.rescore(components, weights);
         return Double.isNaN(score) ? score : Math.min(100, Math.max(0, Math.round(score * 10) / 10.0));
     }
 

@@ -62,7 +62,10 @@ public final class ModelYaml {
                 .append(a.detractorRecentDays()).append("}\n")
                 .append("  usageDecline: {windowDays: ").append(a.usageDecline().windowDays()).append(", suspected: ")
                 .append(num(a.usageDecline().suspected())).append(", imminent: ").append(num(a.usageDecline().imminent()))
-                .append(", minUserDays: ").append(a.usageDecline().minUserDays()).append("}\n\n");
+                .append(", minUserDays: ").append(a.usageDecline().minUserDays()).append("}\n")
+                .append("  riskRise: {windowDays: ").append(a.riskRise().windowDays()).append(", minRise: ")
+                .append(num(a.riskRise().minRise())).append(", suspected: ").append(num(a.riskRise().suspected()))
+                .append(", imminent: ").append(num(a.riskRise().imminent())).append("}\n\n");
         y.append("emitStep: ").append(num(model.emitStep())).append('\n');
         return y.toString();
     }

@@ -14,9 +14,12 @@ import java.time.Instant;
  *                    ORGS (page views of organisations with many members, written organisation by organisation)
  * @param decline     what declining churners lose before they churn
  * @param start       the first day of the log (UTC midnight)
+ * @param minDeclineDays, maxDeclineDays how long a declining churner's usage decline lasts (drawn uniformly, whole
+ *                    days); 0 and 0 for the shape's own (native and sparkify 21..42, orgs 14..35). Not used by a
+ *                    FEATURES decline (42..56 days)
  */
 public record GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
-                                Decline decline, Instant start) {
+                                Decline decline, Instant start, int minDeclineDays, int maxDeclineDays) {
 
     /** The shape of the records written. */
     public enum LogFormat { NATIVE, SPARKIFY, ORGS }
@@ -39,33 +42,58 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
         if (!(churnShare > 0 && churnShare < 0.9)) {
             throw new IllegalArgumentException("--churn-share must be above 0 and below 0.9, got " + churnShare);
         }
+        boolean shapeDefault = minDeclineDays == 0 && maxDeclineDays == 0;
+        if (!shapeDefault && !(minDeclineDays >= 7 && minDeclineDays <= maxDeclineDays && maxDeclineDays <= 60)) {
+            throw new IllegalArgumentException("--decline-days must be MIN-MAX with 7 <= MIN <= MAX <= 60, got "
+                    + minDeclineDays + "-" + maxDeclineDays);
+        }
         if (events < (long) accounts * days / 2) {
             throw new IllegalArgumentException("--events must be at least accounts x days / 2 = "
                     + ((long) accounts * days / 2) + " for a usable log, got " + events);
         }
     }
 
+    /** With the shape's own decline lengths. */
+    public GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
+                             Decline decline, Instant start) {
+        this(accounts, events, days, churnShare, seed, format, decline, start, 0, 0);
+    }
+
     public static GeneratorSettings defaults() {
         return new GeneratorSettings(500, 1_000_000, 120, 0.2, 42, LogFormat.NATIVE, Decline.USAGE, DEFAULT_START);
     }
 
+    /** Declining churners' usage declines last {@code min} to {@code max} days (0, 0: the shape's own). */
+    public GeneratorSettings withDeclineDays(int min, int max) {
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, decline, start, min, max);
+    }
+
+    public boolean declineDaysGiven() {
+        return minDeclineDays != 0 || maxDeclineDays != 0;
+    }
+
     public GeneratorSettings with(int newAccounts, long newEvents, int newDays) {
-        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start);
+        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start, minDeclineDays,
+                maxDeclineDays);
     }
 
     public GeneratorSettings withFormat(LogFormat newFormat) {
-        return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start, minDeclineDays,
+                maxDeclineDays);
     }
 
     public GeneratorSettings withDecline(Decline newDecline) {
-        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start, minDeclineDays,
+                maxDeclineDays);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
-        return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start, minDeclineDays,
+                maxDeclineDays);
     }
 
     public GeneratorSettings withChurnShare(double share) {
-        return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start);
+        return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start, minDeclineDays,
+                maxDeclineDays);
     }
 }

@@ -28,8 +28,9 @@ final class SyntheticAccount {
     final int paymentDay;
     final Decline decline;
 
+    /** @param declineRange how long a usage decline lasts, {min, max} days; null for the shape's own */
     SyntheticAccount(String id, Persona persona, int users, List<String> keyFeatures, int days, Decline decline,
-                     boolean singleUser, boolean shortDecline, Random random) {
+                     boolean singleUser, boolean shortDecline, int[] declineRange, Random random) {
         this.id = id;
         this.persona = persona;
         this.decline = decline;
@@ -57,6 +58,7 @@ final class SyntheticAccount {
         this.churnDay = persona.churns() ? 35 + random.nextInt(days - 35) : -1;
         this.declineDays = switch (persona) {
             case DECLINING_CHURNER -> decline == Decline.FEATURES ? 42 + random.nextInt(15)
+                    : declineRange != null ? declineRange[0] + random.nextInt(declineRange[1] - declineRange[0] + 1)
                     : shortDecline ? 14 + random.nextInt(22) : 21 + random.nextInt(22);
             case SLOW_DECLINE -> 30;
             default -> 0;

@@ -52,8 +52,12 @@ public final class SyntheticLog {
     private long ticketSequence;
     private long sessionSequence;
 
-    /** What was planted: each account's persona and the churn time of the churners. */
-    public record GroundTruth(Map<String, Persona> personas, Map<String, Instant> churnedAt, long records) {
+    /**
+     * What was planted: each account's persona, the churn time of the churners, and how many days the usage (or
+     * feature) decline of each declining churner lasted before it churned.
+     */
+    public record GroundTruth(Map<String, Persona> personas, Map<String, Instant> churnedAt, long records,
+                              Map<String, Integer> declineDays) {
     }
 
     public SyntheticLog(GeneratorSettings settings) {
@@ -75,8 +79,11 @@ public final class SyntheticLog {
             writeOutcomes(outcomes);
         }
         Map<String, Persona> personas = new LinkedHashMap<>();
+        Map<String, Integer> declines = new LinkedHashMap<>();
         accounts.forEach(a -> personas.put(a.id, a.persona));
-        return new GroundTruth(personas, Map.copyOf(churnedAt), written);
+        accounts.stream().filter(a -> a.persona == Persona.DECLINING_CHURNER && churnedAt.containsKey(a.id))
+                .forEach(a -> declines.put(a.id, a.declineDays));
+        return new GroundTruth(personas, Map.copyOf(churnedAt), written, declines);
     }
 
     private void writeByAccount(Writer out) throws IOException {
@@ -123,7 +130,8 @@ public final class SyntheticLog {
             int users = sparkify ? 1 : orgs ? logUniform(12, 150) : logUniform(3, 40);
             String id = sparkify ? String.valueOf(100_001 + i) : String.format(orgs ? "org-%04d" : "acct-%04d", i + 1);
             SyntheticAccount account = new SyntheticAccount(id, persona, users, keys, settings.days(),
-                    settings.decline(), sparkify, orgs, random);
+                    settings.decline(), sparkify, orgs, settings.declineDaysGiven()
+                    ? new int[] {settings.minDeclineDays(), settings.maxDeclineDays()} : null, random);
             accounts.add(account);
         }
         // Shuffled so that account ids say nothing about who churns.

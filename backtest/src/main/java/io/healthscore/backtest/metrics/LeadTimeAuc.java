@@ -3,6 +3,7 @@ package io.healthscore.backtest.metrics;
 import io.healthscore.backtest.replay.AccountTimeline;
 import io.healthscore.backtest.replay.ReplayObservations;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,16 @@ public final class LeadTimeAuc {
 
     public static Result compute(ReplayObservations observations, Map<String, Long> churnAt, EvaluationWindow window,
                                  int leadDays, DayValue value) {
+        return compute(observations.timelines(), churnAt, window, leadDays, value);
+    }
+
+    /** The same over some of the accounts only (e.g. the stayers and one kind of churner). */
+    public static Result compute(Collection<AccountTimeline> timelines, Map<String, Long> churnAt,
+                                 EvaluationWindow window, int leadDays, DayValue value) {
         Map<Long, List<Double>> churnersByDay = new HashMap<>();
         int notMeasured = 0;
         List<AccountTimeline> stayers = new ArrayList<>();
-        for (AccountTimeline t : observations.timelines()) {
+        for (AccountTimeline t : timelines) {
             Long churn = churnAt.get(t.account());
             if (churn == null) {
                 stayers.add(t);

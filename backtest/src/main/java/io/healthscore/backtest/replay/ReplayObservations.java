@@ -27,6 +27,8 @@ public final class ReplayObservations {
     private final Map<String, AccountTimeline> timelines = new HashMap<>();
     private final List<AlertRecord> alerts = new ArrayList<>();
     private final List<DeclineSample> declines = new ArrayList<>();
+    private final Map<Integer, List<DeclineSample>> otherDeclines = new HashMap<>();
+    private int declineWindow = io.healthscore.scoring.model.UsageDeclineThresholds.defaults().windowDays();
     private final Map<String, Long> deadLetters = new LinkedHashMap<>();
     private long scoresPublished;
     private long transitionsDown;
@@ -66,9 +68,25 @@ public final class ReplayObservations {
         declines.add(new DeclineSample(account, epochDay, decline));
     }
 
+    /** The same measure over windows of other lengths, for the fit to compare (the model's own is {@link #declines()}). */
+    void decline(int windowDays, String account, long epochDay, double decline) {
+        otherDeclines.computeIfAbsent(windowDays, w -> new ArrayList<>()).add(new DeclineSample(account, epochDay, decline));
+    }
+
+    void declineWindow(int windowDays) {
+        declineWindow = windowDays;
+    }
+
     /** Every account's USAGE_DECLINE measure at each midnight where it could be measured, in time order. */
     public List<DeclineSample> declines() {
         return Collections.unmodifiableList(declines);
+    }
+
+    /** The measure by window length (days of each of the two windows compared): the model's and the others tried. */
+    public Map<Integer, List<DeclineSample>> declinesByWindow() {
+        Map<Integer, List<DeclineSample>> all = new java.util.TreeMap<>(otherDeclines);
+        all.put(declineWindow, declines);
+        return Collections.unmodifiableMap(all);
     }
 
     void midnight(long epochDay) {

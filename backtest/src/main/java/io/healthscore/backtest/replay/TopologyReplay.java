@@ -80,9 +80,16 @@ public final class TopologyReplay implements AutoCloseable {
     private long sinceDrain;
     private boolean closed;
     private final UsageDeclineThresholds declineThresholds;
+    /** The window lengths the fit compares USAGE_DECLINE over, besides the model's. */
+    static final List<Integer> DECLINE_WINDOWS = List.of(7, 10, 14);
+    private final List<UsageDeclineThresholds> otherDeclineWindows;
 
     public TopologyReplay(ScoringModel model, ReplaySettings settings) {
         declineThresholds = model.alerts().usageDecline();
+        otherDeclineWindows = DECLINE_WINDOWS.stream().filter(w -> w != declineThresholds.windowDays())
+                .map(w -> new UsageDeclineThresholds(w, declineThresholds.suspected(), declineThresholds.imminent(),
+                        declineThresholds.minUserDays())).toList();
+        observations.declineWindow(declineThresholds.windowDays());
         ScoringConfig config = ScoringConfig.defaults(model).withClock(ClockMode.STREAM_TIME)
                 .withEvaluation(settings.evaluationInterval(), settings.evaluationSliceSize());
         registry = SchemaRegistryClient.create(SchemaRegistryConfig.of("mem://" + scope));
@@ -150,7 +157,8 @@ public final class TopologyReplay implements AutoCloseable {
 
     /**
      * The USAGE_DECLINE measure of every account as its state stands at a midnight, whether the rule fired or not,
-     * so that the fit can try other thresholds without replaying again. The measure is the rule's own.
+     * over the model's window and the other lengths of {@link #DECLINE_WINDOWS}, so that the fit can try other
+     * thresholds and windows without replaying again. The measure is the rule's own.
      */
     private void measureDeclines(long midnight) {
         KeyValueStore<String, AccountState> store = driver.getKeyValueStore(ScoringTopology.ACCOUNT_STORE);
@@ -159,6 +167,10 @@ public final class TopologyReplay implements AutoCloseable {
                 KeyValue<String, AccountState> next = all.next();
                 UsageDecline.measure(next.value, midnight, declineThresholds)
                         .ifPresent(d -> observations.decline(next.key, midnight, d.decline()));
+                for (UsageDeclineThresholds other : otherDeclineWindows) {
+                    UsageDecline.measure(next.value, midnight, other).ifPresent(
+                            d -> observations.decline(other.windowDays(), next.key, midnight, d.decline()));
+                }
             }
         }
     }

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param churnSource   "mapping rule" or "outcomes file"
  * @param fit           null unless --fit
  * @param calibration   the proposed model's levels calibrated to churn risk (or why not); null unless --fit
+ * @param riskRiseFit   RISK_RISE's thresholds tuned on the calibrated risk of the proposed model (or why not); null
+ *                      unless --fit
  * @param proposedModel the path of the proposed model file (null unless --fit)
  * @param notes         things the reader should know (a skipped fit, an ignored churn rule, charts not drawn)
  * @param unusable      why the run's numbers cannot be used (most inputs dead-lettered, no account scored, undefined
@@ -37,6 +39,7 @@ public record BacktestReport(Instant generatedAt, Map<String, String> inputs, Sc
                              LevelChurnRates.Result levels, List<ComponentQuality.Result> components,
                              AlertQuality.Result alerts, WeightFit.Result fit,
                              LevelCalibration.Result calibration, AlertThresholdFit.Result alertFit,
+                             AlertThresholdFit.Result riskRiseFit,
                              String proposedModel,
                              List<String> charts, List<String> notes, List<String> unusable) {
 

@@ -79,7 +79,27 @@ public final class JsonReport {
             root.set("calibration", calibration(r.calibration()));
         }
         if (r.alertFit() != null) {
-            root.set("usageDeclineFit", alertFit(r.alertFit()));
+            ObjectNode decline = alertFit(r.alertFit());
+            ((ObjectNode) decline.get("proposed")).put("windowDays", r.alertFit().windowDays())
+                    .put("minUserDays", r.model().alerts().usageDecline().minUserDays());
+            ArrayNode windows = decline.putArray("windowsTried");
+            for (AlertThresholdFit.Result w : r.alertFit().windowsTried()) {
+                ObjectNode n = windows.addObject().put("windowDays", w.windowDays()).put("fitted", w.fitted());
+                if (w.fitted()) {
+                    n.put("suspected", w.proposedSuspected()).put("precision", Format.json(w.suspected().precision()))
+                            .put("medianLeadDays", Format.json(w.suspected().leads().median()))
+                            .put("churnersWarned", w.suspected().leads().count());
+                } else {
+                    n.put("notFittedBecause", w.notFittedBecause());
+                }
+            }
+            root.set("usageDeclineFit", decline);
+        }
+        if (r.riskRiseFit() != null) {
+            ObjectNode rise = alertFit(r.riskRiseFit());
+            ((ObjectNode) rise.get("proposed")).put("windowDays", r.model().alerts().riskRise().windowDays())
+                    .put("minRise", r.model().alerts().riskRise().minRise());
+            root.set("riskRiseFit", rise);
         }
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
@@ -260,8 +280,8 @@ public final class JsonReport {
             node.put("notFittedBecause", f.notFittedBecause());
         }
         node.put("suspectedTarget", f.suspectedTarget()).put("imminentTarget", f.imminentTarget());
-        node.putObject("proposed").put("suspected", f.proposed().suspected()).put("imminent", f.proposed().imminent())
-                .put("windowDays", f.proposed().windowDays()).put("minUserDays", f.proposed().minUserDays());
+        node.put("rule", f.rule());
+        node.putObject("proposed").put("suspected", f.proposedSuspected()).put("imminent", f.proposedImminent());
         ArrayNode candidates = node.putArray("candidates");
         for (AlertThresholdFit.Candidate c : f.candidates()) {
             ObjectNode n = candidates.addObject().put("threshold", c.threshold()).put("judged", c.judged())

@@ -71,7 +71,13 @@ public final class MarkdownReport {
             calibrationSection(md, r);
         }
         if (r.alertFit() != null) {
-            alertFitSection(md, r);
+            alertFitSection(md, r, r.alertFit(), "decline", "at each midnight after the warm-up");
+        }
+        if (r.riskRiseFit() != null) {
+            alertFitSection(md, r, r.riskRiseFit(), "calibrated risk (where it rose by at least "
+                    + Format.number(r.model().alerts().riskRise().minRise(), 2) + " in "
+                    + r.model().alerts().riskRise().windowDays() + " days; the proposed weights' score through the "
+                    + "proposed calibration)", "at each midnight after the warm-up");
         }
         mappingSection(md, r.mapping());
         replaySection(md, r);
@@ -258,22 +264,39 @@ public final class MarkdownReport {
         return leads.count() == 0 ? "n/a" : Format.days(leads.p25()) + "–" + Format.days(leads.p75());
     }
 
-    private static void alertFitSection(StringBuilder md, BacktestReport r) {
-        AlertThresholdFit.Result f = r.alertFit();
+    private static void alertFitSection(StringBuilder md, BacktestReport r, AlertThresholdFit.Result f, String measure,
+                                        String when) {
         int h = r.window().horizonDays();
-        md.append("## USAGE_DECLINE thresholds\n\n");
-        md.append("The rule re-run on every account's decline at each midnight after the warm-up (at most one firing per "
-                + "cooldown): precision = firings followed by churn within ").append(h).append(" days; lead = median "
-                + "over churners of churn − first firing in the ").append(h).append(" days before it. Targets: SUSPECTED ")
+        md.append("## ").append(f.rule()).append(" thresholds\n\n");
+        md.append("The rule re-run on every account's ").append(measure).append(' ').append(when)
+                .append(" (at most one firing per cooldown): precision = firings followed by churn within ").append(h)
+                .append(" days; lead = median over churners of churn − first firing in the ").append(h).append(" days before it. Targets: SUSPECTED ")
                 .append(Format.percent(f.suspectedTarget())).append(", IMMINENT ").append(Format.percent(f.imminentTarget()))
                 .append(" precision, with the longest median lead.\n\n");
+        if (f.windowsTried().size() > 1) {
+            md.append("Windows tried (days in each of the two windows compared; the longest median lead at the target "
+                    + "wins):\n\n| window | suspected | precision | churners warned | median lead (days) |\n"
+                    + "|---|---|---|---|---|\n");
+            for (AlertThresholdFit.Result w : f.windowsTried()) {
+                md.append("| ").append(w.windowDays()).append(w.windowDays() == f.windowDays() ? " (proposed)" : "");
+                if (w.fitted()) {
+                    md.append(" | ").append(Format.number(w.proposedSuspected(), 2)).append(" | ")
+                            .append(Format.percent(w.suspected().precision())).append(" | ")
+                            .append(w.suspected().leads().count()).append(" | ")
+                            .append(Format.days(w.suspected().leads().median())).append(" |\n");
+                } else {
+                    md.append(" | not tuned: ").append(w.notFittedBecause()).append(" | | | |\n");
+                }
+            }
+            md.append("\nThe thresholds below are those of the ").append(f.windowDays()).append("-day window.\n\n");
+        }
         if (f.fitted()) {
-            md.append("Proposed: suspected **").append(Format.number(f.proposed().suspected(), 2))
-                    .append("**, imminent **").append(Format.number(f.proposed().imminent(), 2)).append("**.\n\n");
+            md.append("Proposed: suspected **").append(Format.number(f.proposedSuspected(), 2))
+                    .append("**, imminent **").append(Format.number(f.proposedImminent(), 2)).append("**.\n\n");
         } else {
             md.append("Not tuned: ").append(f.notFittedBecause()).append(". The proposed model keeps suspected ")
-                    .append(Format.number(f.proposed().suspected(), 2)).append(", imminent ")
-                    .append(Format.number(f.proposed().imminent(), 2)).append(".\n\n");
+                    .append(Format.number(f.proposedSuspected(), 2)).append(", imminent ")
+                    .append(Format.number(f.proposedImminent(), 2)).append(".\n\n");
         }
         md.append("| threshold | firings judged | followed by churn | precision | churners warned | median lead (days) "
                 + "| p25–p75 |\n|---|---|---|---|---|---|---|\n");

@@ -59,7 +59,9 @@ class AlertThresholdFitTest {
         assertThat(s.leads().median()).isGreaterThanOrEqualTo(14);
         assertThat(fit.imminent().threshold()).isGreaterThan(s.threshold());
         assertThat(fit.imminent().precision()).isGreaterThanOrEqualTo(Math.max(0.75, s.precision()));
-        assertThat(fit.proposed()).isEqualTo(CURRENT.withThresholds(s.threshold(), fit.imminent().threshold()));
+        assertThat(fit.applyTo(CURRENT)).isEqualTo(CURRENT.withThresholds(s.threshold(), fit.imminent().threshold()));
+        assertThat(s.leadByChurner()).hasSize(s.leads().count()).allSatisfy((churner, lead) -> assertThat(lead)
+                .isBetween(0.0, 30.0));
     }
 
     @Test
@@ -69,7 +71,7 @@ class AlertThresholdFitTest {
         assertThat(fit.fitted()).isFalse();
         assertThat(fit.notFittedBecause())
                 .isEqualTo("no account had the two windows of use a decline is measured on after the warm-up");
-        assertThat(fit.proposed()).isEqualTo(CURRENT);
+        assertThat(fit.applyTo(CURRENT)).isEqualTo(CURRENT);
     }
 
     @Test
@@ -81,7 +83,7 @@ class AlertThresholdFitTest {
         assertThat(fit.fitted()).isFalse();
         assertThat(fit.notFittedBecause())
                 .isEqualTo("no account with a measured decline churned, so no firing can be followed by churn");
-        assertThat(fit.proposed()).isEqualTo(CURRENT);
+        assertThat(fit.applyTo(CURRENT)).isEqualTo(CURRENT);
     }
 
     @Test
@@ -103,8 +105,49 @@ class AlertThresholdFitTest {
         assertThat(fit.fitted()).isFalse();
         assertThat(fit.notFittedBecause()).startsWith("no threshold from 0.10 to 0.95 with at least 10 judged firings "
                 + "reaches 50% precision (the best is ").doesNotContain("NaN");
-        assertThat(fit.proposed()).isEqualTo(CURRENT);
+        assertThat(fit.applyTo(CURRENT)).isEqualTo(CURRENT);
         assertThat(fit.candidates()).allSatisfy(c -> assertThat(c.judged() == 0 || Double.isFinite(c.precision()))
                 .isTrue());
+    }
+
+    /** Churners whose decline climbs to 0.9 over the {@code rampDays} before they churn, and noisy stayers. */
+    private static List<DeclineSample> ramp(int rampDays, Map<String, Long> churnAt, long seed) {
+        List<DeclineSample> samples = new ArrayList<>();
+        Random random = new Random(seed);
+        for (int a = 0; a < 40; a++) {
+            long churnDay = 80 + a;
+            churnAt.put("c" + a, churnDay * DAY + 3_600_000);
+            for (long d = 30; d <= churnDay; d++) {
+                double decline = d < churnDay - rampDays ? 0.1 * random.nextDouble()
+                        : 0.9 * (d - churnDay + rampDays) / rampDays;
+                samples.add(new DeclineSample("c" + a, d, decline));
+            }
+        }
+        for (int a = 0; a < 160; a++) {
+            for (long d = 30; d <= 150; d++) {
+                samples.add(new DeclineSample("s" + a, d, 0.35 * random.nextDouble()));
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void theWindowWhoseDeclineShowsEarliestAtTheTargetIsProposedAndEveryWindowTriedIsListed() {
+        // Given the same churners measured over 14-day windows (the decline shows 20 days ahead) and over 7-day ones
+        // (it shows 28 days ahead, with the same noise)
+        Map<String, Long> churnAt = new HashMap<>();
+        Map<Integer, List<DeclineSample>> byWindow = Map.of(14, ramp(20, churnAt, 3), 7, ramp(28, churnAt, 3));
+
+        // When the thresholds are fitted over both
+        AlertThresholdFit.Result fit = AlertThresholdFit.fitDecline(byWindow, churnAt, WINDOW, 7, CURRENT);
+
+        // Then the 7-day window wins, with its longer lead, and the proposal carries it
+        assertThat(fit.fitted()).as(fit.notFittedBecause()).isTrue();
+        assertThat(fit.windowDays()).isEqualTo(7);
+        assertThat(fit.windowsTried()).extracting(AlertThresholdFit.Result::windowDays).containsExactly(7, 14);
+        AlertThresholdFit.Result fourteen = fit.windowsTried().get(1);
+        assertThat(fit.suspected().leads().median()).isGreaterThan(fourteen.suspected().leads().median());
+        assertThat(fit.applyTo(CURRENT).windowDays()).isEqualTo(7);
+        assertThat(fit.applyTo(CURRENT).suspected()).isEqualTo(fit.suspected().threshold());
     }
 }

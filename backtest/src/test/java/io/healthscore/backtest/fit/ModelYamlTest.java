@@ -22,18 +22,20 @@ class ModelYamlTest {
         weights.put(ScoreComponent.ACTIVITY, 0.35);
         weights.put(ScoreComponent.SENTIMENT, 0.125);
         weights.put(ScoreComponent.LOGIN_FREQUENCY, 0.0);
-        ScoringModel proposed = new ScoringModel("default-1-fitted", weights, base.segmentWeights(), base.keyFeatures(),
+        ScoringModel proposed = new ScoringModel("default-2-fitted", weights, base.segmentWeights(), base.keyFeatures(),
                 base.requiredOnboardingSteps(), base.components(), base.levels(),
-                base.alerts().withUsageDecline(base.alerts().usageDecline().withThresholds(0.45, 0.8)),
+                base.alerts().withUsageDecline(base.alerts().usageDecline().withThresholds(0.45, 0.8))
+                        .withRiskRise(base.alerts().riskRise().withThresholds(0.35, 0.65)),
                 base.alertCooldown(), base.emitStep());
 
         String yaml = ModelYaml.write(proposed, List.of("a comment"));
         ScoringModel read = ScoringModelLoader.parse("proposed.yml", yaml);
 
-        assertThat(yaml).startsWith("# a comment\nmodelVersion: \"default-1-fitted\"");
+        assertThat(yaml).startsWith("# a comment\nmodelVersion: \"default-2-fitted\"");
         assertThat(read).isEqualTo(proposed);
         assertThat(yaml).contains("# Uncalibrated: fixed score bands that state no churn risk.")
-                .contains("  usageDecline: {windowDays: 14, suspected: 0.45, imminent: 0.8, minUserDays: 14}\n");
+                .contains("  usageDecline: {windowDays: 14, suspected: 0.45, imminent: 0.8, minUserDays: 14}\n")
+                .contains("  riskRise: {windowDays: 7, minRise: 0.1, suspected: 0.35, imminent: 0.65}\n");
     }
 
     @Test

@@ -3,10 +3,11 @@ package io.healthscore.scoring.alert;
 import io.healthscore.scoring.model.RiskCalibration;
 
 /**
- * How far an account's calibrated churn risk rose over w days (w = riskRise.windowDays, 7 by default): riskNow =
- * risk(score now), riskBefore = risk(the last score of day today-w, or of the latest earlier day kept), rise =
- * riskNow - riskBefore, where risk is the calibration's P(churn within its horizon) at a score. Only a calibrated
- * model states a risk, so an uncalibrated one measures nothing; nor does an account without a score that old.
+ * How far an account's calibrated churn risk rose over w complete days (w = riskRise.windowDays, 7 by default):
+ * riskNow = risk(the last score of yesterday), riskBefore = risk(the last score of day yesterday-w, or of the latest
+ * earlier day kept), rise = riskNow - riskBefore, where risk is the calibration's P(churn within its horizon) at a
+ * score. Today, not yet complete, is left out. Only a calibrated model states a risk, so an uncalibrated one measures
+ * nothing; nor does an account without a score that old.
  */
 public record RiskRise(double riskBefore, double riskNow, double rise) {
 

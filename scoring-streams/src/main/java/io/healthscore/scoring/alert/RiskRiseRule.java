@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * RISK_RISE: the account's calibrated churn risk rose by at least riskRise.minRise (0.10) over riskRise.windowDays
- * (7) days ({@link RiskRise}) and now stands at riskRise.imminent (0.5) or more IMMINENT, else at riskRise.suspected
+ * RISK_RISE: the account's calibrated churn risk at the end of yesterday rose by at least riskRise.minRise (0.10)
+ * against the end of the day riskRise.windowDays (7) days before ({@link RiskRise}) and stands at riskRise.imminent (0.5) or more IMMINENT, else at riskRise.suspected
  * (0.25) or more SUSPECTED. Silent under uncalibrated levels: score bands state no risk to watch rise. It warns of an
  * account whose whole picture is worsening, not only its use, before its level has fallen.
  */
@@ -22,8 +22,12 @@ public final class RiskRiseRule implements ChurnRiskRule {
             return Optional.empty();
         }
         RiskRiseThresholds t = c.model().alerts().riskRise();
-        RiskRise r = RiskRise.between(c.state().scoreOnOrBefore(c.clock().today() - t.windowDays()), c.score(),
-                calibration);
+        // Complete days only, as USAGE_DECLINE: a morning's score, before the day's use has come in, would read as a
+        // rise and fire on accounts whose days end as they always do.
+        long yesterday = c.clock().today() - 1;
+        Double now = c.state().scoreOnOrBefore(yesterday);
+        RiskRise r = now == null ? null
+                : RiskRise.between(c.state().scoreOnOrBefore(yesterday - t.windowDays()), now, calibration);
         if (r == null || r.rise() < t.minRise() - 1e-9) {
             return Optional.empty();
         }
