@@ -218,9 +218,10 @@ abstract class CalibratedLevelsContract {
             }
             AlertThresholdFit.Candidate s = r.suspected();
             LeadTimes leads = over(s.leadByChurner(), cohort);
-            System.out.printf(Locale.ROOT, "%s %s suspected %.2f: precision %.1f%% (%d of %d), median lead %.1f days "
+            System.out.printf(Locale.ROOT, "%s %s window %d days, suspected %.2f: precision %.1f%% (%d of %d), median lead %.1f days "
                             + "over %d of %d churners with declines >= %d days (all warned churners: %.1f over %d)%n",
-                    getClass().getSimpleName(), r.rule(), s.threshold(), 100 * s.precision(), s.hits(), s.judged(),
+                    getClass().getSimpleName(), r.rule(), r.windowDays(), s.threshold(), 100 * s.precision(), s.hits(),
+                    s.judged(),
                     leads.median(), leads.count(), cohort.size(), COHORT_MIN_DECLINE_DAYS, s.leads().median(),
                     s.leads().count());
             if (s.precision() >= 0.5 && leads.count() > 0 && !(leads.median() <= best)) {
