@@ -1,6 +1,7 @@
 package io.healthscore.scoring.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +18,11 @@ public final class ActiveUsers {
     private TreeMap<Integer, Long> exact;
     private TreeMap<Long, HyperLogLog> sketches;
     private long latestDay;
+    /**
+     * Ring bits that some user of the exact table may have set: every user's bits lie within it (all bits when
+     * not known, e.g. after decoding), so a retain that keeps all of them has nothing to do.
+     */
+    private long bitsInUse = -1L;
 
     ActiveUsers() {
         this(new TreeMap<>(), null, Long.MIN_VALUE);
@@ -48,11 +54,17 @@ public final class ActiveUsers {
         long before = exact.getOrDefault(hash, 0L);
         long bit = bit(epochDay);
         exact.put(hash, before | bit);
+        bitsInUse |= bit;
         if (exact.size() > exactLimit) {
             toSketches();
             return true;
         }
         return newDay || (before & bit) == 0;
+    }
+
+    /** Forgets which ring bits are in use, as a decoded table does not know them (see AccountStateSerde.asStored). */
+    void forgetBitsInUse() {
+        bitsInUse = -1L;
     }
 
     /** Keeps only the days in [fromDay, toDay]. */
@@ -63,8 +75,21 @@ public final class ActiveUsers {
             return;
         }
         long keep = mask(fromDay, toDay);
-        exact.replaceAll((user, bits) -> bits & keep);
-        exact.values().removeIf(bits -> bits == 0L);
+        if ((bitsInUse & ~keep) == 0L) {
+            return;
+        }
+        // As replaceAll(bits & keep) then removeIf(0), without rewriting the entries that keep all their days.
+        for (Iterator<Map.Entry<Integer, Long>> it = exact.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Long> user = it.next();
+            long bits = user.getValue();
+            long kept = bits & keep;
+            if (kept == 0L) {
+                it.remove();
+            } else if (kept != bits) {
+                user.setValue(kept);
+            }
+        }
+        bitsInUse = keep;
     }
 
     /** Distinct users active on any day in [fromDay, toDay] (at most 64 days). */
@@ -78,7 +103,13 @@ public final class ActiveUsers {
             return merged.estimate();
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
-        return exact.values().stream().filter(bits -> (bits & range) != 0).count();
+        long users = 0;
+        for (long bits : exact.values()) {
+            if ((bits & range) != 0) {
+                users++;
+            }
+        }
+        return users;
     }
 
     /** Active user-days in [fromDay, toDay]: the sum over those days of the users active on each. */
@@ -87,10 +118,18 @@ public final class ActiveUsers {
             return 0;
         }
         if (isSketch()) {
-            return sketches.subMap(fromDay, true, toDay, true).values().stream().mapToLong(HyperLogLog::estimate).sum();
+            long userDays = 0;
+            for (HyperLogLog day : sketches.subMap(fromDay, true, toDay, true).values()) {
+                userDays += day.estimate();
+            }
+            return userDays;
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
-        return exact.values().stream().mapToLong(bits -> Long.bitCount(bits & range)).sum();
+        long userDays = 0;
+        for (long bits : exact.values()) {
+            userDays += Long.bitCount(bits & range);
+        }
+        return userDays;
     }
 
     public long onDay(long epochDay) {
