@@ -80,9 +80,10 @@ class ReplayEnginesAgreeTest {
             assertSameObservations(direct.replay().observations(), driver.replay().observations());
             assertThat(comparable(direct)).isEqualTo(comparable(driver));
         }
-        String proposed = Files.readString(options.out().resolveSibling("driver").resolve("proposed-model.yml"));
-        assertThat(Files.readString(options.out().resolveSibling("direct-2").resolve("proposed-model.yml")))
-                .isEqualTo(proposed);
+        List<String> proposed = withoutWhen(options.out().resolveSibling("driver").resolve("proposed-model.yml"));
+        assertThat(proposed).hasSizeGreaterThan(20);
+        assertThat(withoutWhen(options.out().resolveSibling("direct-2").resolve("proposed-model.yml")))
+                .containsExactlyElementsOf(proposed);
     }
 
     private static BacktestReport run(BacktestOptions options, ReplaySettings replay, String out) throws Exception {
@@ -195,6 +196,12 @@ class ReplayEnginesAgreeTest {
                 assertSameDouble(a.weightInForce(c), e.weightInForce(c), account + " " + c);
             }
         }
+    }
+
+    /** The proposed model's lines, the header's time of the run left out. */
+    private static List<String> withoutWhen(Path model) throws Exception {
+        return Files.readAllLines(model).stream()
+                .map(line -> line.replaceAll(" on \\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", " on <time>")).toList();
     }
 
     /** Equal as doubles are in a report: NaN (no data) equals NaN. */
