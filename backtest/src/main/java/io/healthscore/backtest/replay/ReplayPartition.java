@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -133,6 +132,10 @@ final class ReplayPartition implements Runnable {
     private int phase;
     private Map<String, Integer> sliceIndex = Map.of();
     private String cursor;
+    private String[] accountKeys = new String[0];
+    private long[] accountSeqs = new long[0];
+    private int accountCount;
+    private int copiedSize = -1;
     private volatile double cpuSeconds;
 
     ReplayPartition(int me, int partitions, Shared shared, ScoringConfig config, List<String> inputTopics,
@@ -278,21 +281,53 @@ final class ReplayPartition implements Runnable {
      * the first when none is left.
      */
     private List<String> nextSlice(long afterSeq) {
-        NavigableMap<String, Long> from = cursor == null ? shared.accounts : shared.accounts.tailMap(cursor, true);
+        refreshAccounts();
+        int at = 0;
+        if (cursor != null) {
+            int found = java.util.Arrays.binarySearch(accountKeys, 0, accountCount, cursor, KeyOrder.INSTANCE);
+            at = found >= 0 ? found : -found - 1;
+        }
         List<String> slice = new ArrayList<>(sliceSize);
         String next = null;
-        for (Map.Entry<String, Long> e : from.entrySet()) {
-            if (e.getValue() > afterSeq) {
+        for (int i = at; i < accountCount; i++) {
+            if (accountSeqs[i] > afterSeq) {
                 continue;
             }
             if (slice.size() == sliceSize) {
-                next = e.getKey();
+                next = accountKeys[i];
                 break;
             }
-            slice.add(e.getKey());
+            slice.add(accountKeys[i]);
         }
         cursor = next;
         return slice;
+    }
+
+    /**
+     * The shared accounts in key order, copied when more have come: only added to, so an unchanged size means an
+     * unchanged map (the size is read before the copy, which may hold a few more).
+     */
+    private void refreshAccounts() {
+        int size = shared.accounts.size();
+        if (size == copiedSize) {
+            return;
+        }
+        int n = 0;
+        String[] keys = new String[size + 16];
+        long[] seqs = new long[size + 16];
+        for (Map.Entry<String, Long> e : shared.accounts.entrySet()) {
+            if (n == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, n * 2);
+                seqs = java.util.Arrays.copyOf(seqs, n * 2);
+            }
+            keys[n] = e.getKey();
+            seqs[n] = e.getValue();
+            n++;
+        }
+        accountKeys = keys;
+        accountSeqs = seqs;
+        accountCount = n;
+        copiedSize = size;
     }
 
     private void forwarded(String sink, Record<?, ?> record) {

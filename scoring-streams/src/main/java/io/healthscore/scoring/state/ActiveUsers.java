@@ -62,11 +62,6 @@ public final class ActiveUsers {
         return newDay || (before & bit) == 0;
     }
 
-    /** Forgets which ring bits are in use, as a decoded table does not know them (see AccountStateSerde.asStored). */
-    void forgetBitsInUse() {
-        bitsInUse = -1L;
-    }
-
     /** Keeps only the days in [fromDay, toDay]. */
     void retain(long fromDay, long toDay) {
         if (isSketch()) {
@@ -107,6 +102,33 @@ public final class ActiveUsers {
         for (long bits : exact.values()) {
             if ((bits & range) != 0) {
                 users++;
+            }
+        }
+        return users;
+    }
+
+    /**
+     * {@link #distinct} of several windows [fromDays[i], toDays[i]] (each at most 64 days), in one pass over the
+     * users when they are counted exactly.
+     */
+    public long[] distinct(long[] fromDays, long[] toDays) {
+        long[] users = new long[fromDays.length];
+        if (isSketch()) {
+            for (int i = 0; i < users.length; i++) {
+                users[i] = distinct(fromDays[i], toDays[i]);
+            }
+            return users;
+        }
+        long[] ranges = new long[fromDays.length];
+        for (int i = 0; i < ranges.length; i++) {
+            ranges[i] = toDays[i] < fromDays[i] ? 0L
+                    : mask(Math.max(fromDays[i], latestDay - RING + 1), Math.min(toDays[i], latestDay));
+        }
+        for (long bits : exact.values()) {
+            for (int i = 0; i < ranges.length; i++) {
+                if ((bits & ranges[i]) != 0) {
+                    users[i]++;
+                }
             }
         }
         return users;

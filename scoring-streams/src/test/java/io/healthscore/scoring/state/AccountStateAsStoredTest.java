@@ -123,7 +123,8 @@ class AccountStateAsStoredTest {
         } else {
             for (Class<?> c = expected.getClass(); c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers())) {
+                    // Not state: a superset of the ring bits in use, which only decides whether a retain has work.
+                    if (Modifier.isStatic(f.getModifiers()) || c == ActiveUsers.class && f.getName().equals("bitsInUse")) {
                         continue;
                     }
                     f.setAccessible(true);
