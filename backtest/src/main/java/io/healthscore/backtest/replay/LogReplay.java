@@ -26,9 +26,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads a log in event-time order ({@link TimeOrderedLog}: as it is when it is sorted, else sorted first), maps each
- * record and pipes what it yields through {@link TopologyReplay}. Reports progress every few seconds. The CPU time
- * of the replaying thread is measured besides the wall time, because on a shared machine the wall time says more
- * about the neighbours than about the replay.
+ * record and pipes what it yields through the {@link Replay} the settings name ({@link DirectReplay} or
+ * {@link TopologyReplay}), made once the first pass over the log has counted its account keys. Reports progress every
+ * few seconds. The CPU time of the calling thread and of the replay's own threads is measured besides the wall time,
+ * because on a shared machine the wall time says more about the neighbours than about the replay.
  */
 public final class LogReplay {
 
