@@ -47,6 +47,11 @@ public final class BacktestMain {
               --lead-days LIST       the k of "AUC k days before churn" (default 7,14,30)
               --evaluation-interval D  punctuator period in log time, e.g. 1h, 6h, 1d (default 1h)
               --slice N              accounts re-evaluated per punctuation (default 500)
+              --replay-engine E      direct (default: the scoring processor, its stores and punctuator in a lean
+                                     harness, accounts spread over threads) or driver (the whole topology in Kafka
+                                     Streams' TopologyTestDriver, one thread); both give the same report
+              --replay-threads N     threads the direct engine spreads accounts over (default 2; one when the log
+                                     has more than 1,024 accounts)
               --seed N               seed of the cross-validation folds (default 42)
               --sort-memory SIZE     memory for sorting a log that is not in time order, e.g. 64m, 1g (default
                                      256m); beyond it, sorted runs go to a temporary directory under --out
@@ -139,7 +144,8 @@ public final class BacktestMain {
             throw new UsageException("--evaluation-interval must be positive");
         }
         return new ReplaySettings(interval, (int) a.number("slice", ReplaySettings.defaults().evaluationSliceSize(), 1,
-                1_000_000));
+                1_000_000), choice(a, "replay-engine", ReplaySettings.Engine.class, ReplaySettings.Engine.DIRECT),
+                (int) a.number("replay-threads", ReplaySettings.DEFAULT_THREADS, 1, ReplaySettings.MAX_THREADS));
     }
 
     private static SortSettings sortSettings(Arguments a) {

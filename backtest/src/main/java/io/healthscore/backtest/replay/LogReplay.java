@@ -26,9 +26,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads a log in event-time order ({@link TimeOrderedLog}: as it is when it is sorted, else sorted first), maps each
- * record and pipes what it yields through {@link TopologyReplay}. Reports progress every few seconds. The CPU time
- * of the replaying thread is measured besides the wall time, because on a shared machine the wall time says more
- * about the neighbours than about the replay.
+ * record and pipes what it yields through the {@link Replay} the settings name ({@link DirectReplay} or
+ * {@link TopologyReplay}), made once the first pass over the log has counted its account keys. Reports progress every
+ * few seconds. The CPU time of the calling thread and of the replay's own threads is measured besides the wall time,
+ * because on a shared machine the wall time says more about the neighbours than about the replay.
  */
 public final class LogReplay {
 
@@ -56,12 +57,14 @@ public final class LogReplay {
         String fileName = events.getFileName().toString();
         RecordMapper mapper = new RecordMapper(mapping, fileName);
         Set<String> accounts = new HashSet<>();
-        TimeOrderedLog log = new TimeOrderedLog(events, timeKey(mapping), progress);
-        long[] total = {0};
+        AccountCount accountKeys = new AccountCount(mapping);
+        TimeOrderedLog log = new TimeOrderedLog(events, timeKey(mapping, accountKeys), progress);
         long started = System.nanoTime();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStarted = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
-        try (TopologyReplay replay = new TopologyReplay(model, settings)) {
+        // Made once the first pass over the log has counted its account keys.
+        Replay[] made = {null};
+        try (Replay replay = new LazyReplay(() -> Replay.of(model, settings, accountKeys.atMost()), made)) {
             RecordMapper.Sink sink = input -> {
                 accounts.add(accountOf(input));
                 replay.pipe(input);
@@ -89,7 +92,8 @@ public final class LogReplay {
             });
             ReplayObservations observations = replay.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
-            double cpu = cpuStarted < 0 ? Double.NaN : (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+            double cpu = cpuStarted < 0 ? Double.NaN
+                    : (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9 + replay.workerCpuSeconds();
             accounts.addAll(mapper.churnedAt().keySet());
             return new Result(observations, mapper.stats(), mapper.churnedAt(), accounts, mapper.firstTime(),
                     mapper.lastTime(), mapper.stats().records() + unreadable(mapper.stats()), replay.inputs(), seconds, cpu,
@@ -97,14 +101,97 @@ public final class LogReplay {
         }
     }
 
-    private static TimeOrderedLog.TimeKey timeKey(EventMapping mapping) {
+    private static TimeOrderedLog.TimeKey timeKey(EventMapping mapping, AccountCount accounts) {
         return record -> {
+            accounts.see(record);
             try {
                 return mapping.time().epochMillis(record);
             } catch (RecordProblem e) {
                 return TimeOrderedLog.NO_TIME;
             }
         };
+    }
+
+    /**
+     * The distinct account keys of the log's records, counted in the first pass up to a bound (the direct replay
+     * only asks whether they are few enough to spread over threads): more than that, or none counted, is unknown.
+     */
+    private static final class AccountCount {
+
+        private static final int BOUND = 100_000;
+        private final EventMapping mapping;
+        private final Set<String> keys = new HashSet<>();
+        private boolean overflow;
+
+        AccountCount(EventMapping mapping) {
+            this.mapping = mapping;
+        }
+
+        void see(JsonNode record) {
+            if (overflow) {
+                return;
+            }
+            String key = mapping.account().text(record);
+            if (key != null && keys.add(key) && keys.size() > BOUND) {
+                overflow = true;
+                keys.clear();
+            }
+        }
+
+        long atMost() {
+            return overflow ? -1 : keys.size();
+        }
+    }
+
+    /** A replay made at its first use, after the first pass. */
+    private static final class LazyReplay implements Replay {
+
+        private final java.util.function.Supplier<Replay> factory;
+        private final Replay[] made;
+
+        LazyReplay(java.util.function.Supplier<Replay> factory, Replay[] made) {
+            this.factory = factory;
+            this.made = made;
+        }
+
+        private Replay replay() {
+            if (made[0] == null) {
+                made[0] = factory.get();
+            }
+            return made[0];
+        }
+
+        @Override
+        public void pipe(SpecificRecord input) {
+            replay().pipe(input);
+        }
+
+        @Override
+        public void drain() {
+            replay().drain();
+        }
+
+        @Override
+        public ReplayObservations finish() {
+            return replay().finish();
+        }
+
+        @Override
+        public long inputs() {
+            return made[0] == null ? 0 : made[0].inputs();
+        }
+
+        @Override
+        public double workerCpuSeconds() {
+            return made[0] == null ? 0 : made[0].workerCpuSeconds();
+        }
+
+        @Override
+        public void close() {
+            if (made[0] != null) {
+                made[0].close();
+            }
+        }
     }
 
     private static long unreadable(MappingStats stats) {

@@ -54,7 +54,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * same Avro serdes, dedup, event-time gate, dead-letter handler and punctuator as in production; the outputs are
  * drained into {@link ReplayObservations}, which samples every account at each UTC midnight the log passes.
  */
-public final class TopologyReplay implements AutoCloseable {
+public final class TopologyReplay implements Replay {
 
     static final long DAY_MS = 86_400_000L;
     private static final int DRAIN_EVERY = 2_000;
@@ -118,6 +118,7 @@ public final class TopologyReplay implements AutoCloseable {
     }
 
     /** Pipes one input (a UsageEvent, AccountSignal or AccountProfile) at its receivedAt / updatedAt. */
+    @Override
     public void pipe(SpecificRecord input) {
         long time = switch (input) {
             case UsageEvent e -> e.getReceivedAt().toEpochMilli();
@@ -176,6 +177,7 @@ public final class TopologyReplay implements AutoCloseable {
     }
 
     /** Reads everything published so far into the observations (also keeps the driver's buffers small). */
+    @Override
     public void drain() {
         sinceDrain = 0;
         for (HealthScore score : scores.readValuesToList()) {
@@ -205,6 +207,7 @@ public final class TopologyReplay implements AutoCloseable {
     }
 
     /** Drains the outputs and samples the midnight after the last input, so the last day is observed too. */
+    @Override
     public ReplayObservations finish() {
         drain();
         if (day != Long.MIN_VALUE) {
@@ -214,6 +217,7 @@ public final class TopologyReplay implements AutoCloseable {
         return observations;
     }
 
+    @Override
     public long inputs() {
         return inputs;
     }

@@ -52,7 +52,7 @@ public final class MarkdownReport {
         md.append("Replayed through the scoring topology in process (stream time, no broker) in ")
                 .append(Format.number(replay.replaySeconds(), 1)).append(" s: **")
                 .append(Format.count(Math.round(replay.recordsPerSecond()))).append(" records/s** (")
-                .append(Format.number(replay.cpuSeconds(), 1)).append(" s of CPU on the replaying thread, ")
+                .append(Format.number(replay.cpuSeconds(), 1)).append(" s of CPU on the replay's threads, ")
                 .append(Format.count(Math.round(replay.records() / replay.cpuSeconds()))).append(" records per CPU-second; ")
                 .append(Format.count(replay.inputs())).append(" topology inputs; ")
                 .append(Format.count(replay.observations().scoresPublished())).append(" scores, ")

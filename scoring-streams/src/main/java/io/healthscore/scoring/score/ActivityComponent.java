@@ -22,15 +22,23 @@ public final class ActivityComponent implements ComponentRule {
         if (!state.hasUsage()) {
             return Optional.empty();
         }
-        long users7 = distinctUsers(state, clock.today() - 6, clock.today());
         if (state.seats() != null) {
+            long users7 = distinctUsers(state, clock.today() - 6, clock.today());
             return Optional.of(new ComponentValue(100.0 * users7 / state.seats(),
                     users7 + " of " + state.seats() + " seats active in 7 days"));
         }
+        // The four weeks of the 28 days, counted in one pass; the latest of them is U7.
+        long[] from = new long[4];
+        long[] to = new long[4];
+        for (int week = 0; week < 4; week++) {
+            to[week] = clock.today() - 7L * week;
+            from[week] = to[week] - 6;
+        }
+        long[] perWeek = state.activeUsers().distinct(from, to);
+        long users7 = perWeek[0];
         double weekly = 0;
         for (int week = 0; week < 4; week++) {
-            long end = clock.today() - 7L * week;
-            weekly += distinctUsers(state, end - 6, end);
+            weekly += perWeek[week];
         }
         weekly /= 4;
         if (weekly == 0) {

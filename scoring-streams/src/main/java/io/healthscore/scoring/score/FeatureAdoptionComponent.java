@@ -3,7 +3,9 @@ package io.healthscore.scoring.score;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.state.AccountState;
+import io.healthscore.scoring.state.DayBucket;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -22,9 +24,19 @@ public final class FeatureAdoptionComponent implements ComponentRule {
         if (model.keyFeatures().isEmpty() || !state.hasUsage()) {
             return Optional.empty();
         }
+        // The key features among those used in the window (the days' sets already hold each feature once).
+        Set<String> keyFeatures = model.keyFeatures();
         TreeSet<String> used = new TreeSet<>();
-        state.days(clock.today() - 27, clock.today()).values().forEach(day -> used.addAll(day.keyFeatures()));
-        used.retainAll(model.keyFeatures());
+        for (DayBucket day : state.days(clock.today() - 27, clock.today()).values()) {
+            for (String feature : day.keyFeatures()) {
+                if (keyFeatures.contains(feature)) {
+                    used.add(feature);
+                }
+            }
+            if (used.size() == keyFeatures.size()) {
+                break;
+            }
+        }
         return Optional.of(new ComponentValue(100.0 * used.size() / model.keyFeatures().size(),
                 used.size() + " of " + model.keyFeatures().size() + " key features used in 28 days"));
     }

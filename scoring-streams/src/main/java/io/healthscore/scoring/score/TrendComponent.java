@@ -40,11 +40,8 @@ public final class TrendComponent implements ComponentRule {
                 "active users " + (change >= 0 ? "+" : "\u2212") + Math.abs(change) + "% vs 28-day baseline"));
     }
 
+    /** The sum over the days of each day's distinct users (ActiveUsers.userDays is that sum, in one pass). */
     private static long userDays(AccountState state, long fromDay, long toDay) {
-        long userDays = 0;
-        for (long day = fromDay; day <= toDay; day++) {
-            userDays += state.activeUsers().onDay(day);
-        }
-        return userDays;
+        return state.activeUsers().userDays(fromDay, toDay);
     }
 }

@@ -1,6 +1,7 @@
 package io.healthscore.scoring.state;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +18,11 @@ public final class ActiveUsers {
     private TreeMap<Integer, Long> exact;
     private TreeMap<Long, HyperLogLog> sketches;
     private long latestDay;
+    /**
+     * Ring bits that some user of the exact table may have set: every user's bits lie within it (all bits when
+     * not known, e.g. after decoding), so a retain that keeps all of them has nothing to do.
+     */
+    private long bitsInUse = -1L;
 
     ActiveUsers() {
         this(new TreeMap<>(), null, Long.MIN_VALUE);
@@ -48,6 +54,7 @@ public final class ActiveUsers {
         long before = exact.getOrDefault(hash, 0L);
         long bit = bit(epochDay);
         exact.put(hash, before | bit);
+        bitsInUse |= bit;
         if (exact.size() > exactLimit) {
             toSketches();
             return true;
@@ -63,8 +70,21 @@ public final class ActiveUsers {
             return;
         }
         long keep = mask(fromDay, toDay);
-        exact.replaceAll((user, bits) -> bits & keep);
-        exact.values().removeIf(bits -> bits == 0L);
+        if ((bitsInUse & ~keep) == 0L) {
+            return;
+        }
+        // As replaceAll(bits & keep) then removeIf(0), without rewriting the entries that keep all their days.
+        for (Iterator<Map.Entry<Integer, Long>> it = exact.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, Long> user = it.next();
+            long bits = user.getValue();
+            long kept = bits & keep;
+            if (kept == 0L) {
+                it.remove();
+            } else if (kept != bits) {
+                user.setValue(kept);
+            }
+        }
+        bitsInUse = keep;
     }
 
     /** Distinct users active on any day in [fromDay, toDay] (at most 64 days). */
@@ -78,7 +98,40 @@ public final class ActiveUsers {
             return merged.estimate();
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
-        return exact.values().stream().filter(bits -> (bits & range) != 0).count();
+        long users = 0;
+        for (long bits : exact.values()) {
+            if ((bits & range) != 0) {
+                users++;
+            }
+        }
+        return users;
+    }
+
+    /**
+     * {@link #distinct} of several windows [fromDays[i], toDays[i]] (each at most 64 days), in one pass over the
+     * users when they are counted exactly.
+     */
+    public long[] distinct(long[] fromDays, long[] toDays) {
+        long[] users = new long[fromDays.length];
+        if (isSketch()) {
+            for (int i = 0; i < users.length; i++) {
+                users[i] = distinct(fromDays[i], toDays[i]);
+            }
+            return users;
+        }
+        long[] ranges = new long[fromDays.length];
+        for (int i = 0; i < ranges.length; i++) {
+            ranges[i] = toDays[i] < fromDays[i] ? 0L
+                    : mask(Math.max(fromDays[i], latestDay - RING + 1), Math.min(toDays[i], latestDay));
+        }
+        for (long bits : exact.values()) {
+            for (int i = 0; i < ranges.length; i++) {
+                if ((bits & ranges[i]) != 0) {
+                    users[i]++;
+                }
+            }
+        }
+        return users;
     }
 
     /** Active user-days in [fromDay, toDay]: the sum over those days of the users active on each. */
@@ -87,10 +140,18 @@ public final class ActiveUsers {
             return 0;
         }
         if (isSketch()) {
-            return sketches.subMap(fromDay, true, toDay, true).values().stream().mapToLong(HyperLogLog::estimate).sum();
+            long userDays = 0;
+            for (HyperLogLog day : sketches.subMap(fromDay, true, toDay, true).values()) {
+                userDays += day.estimate();
+            }
+            return userDays;
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
-        return exact.values().stream().mapToLong(bits -> Long.bitCount(bits & range)).sum();
+        long userDays = 0;
+        for (long bits : exact.values()) {
+            userDays += Long.bitCount(bits & range);
+        }
+        return userDays;
     }
 
     public long onDay(long epochDay) {

@@ -34,6 +34,12 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountScoringProcessor.class);
 
+    /**
+     * How many accounts a task keeps decoded and remembers the last evaluation of (bounded caches in front of the
+     * store): up to this many accounts nothing leaves them but by erasure or failure.
+     */
+    public static final int ACCOUNTS_KEPT_DECODED = AccountStates.DECODED_ACCOUNTS_PER_TASK;
+
     private final ScoringConfig config;
     private final String profilesTopic;
     private final EventTimeGate gate;
