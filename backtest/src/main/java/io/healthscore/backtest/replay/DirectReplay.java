@@ -15,9 +15,7 @@ import io.healthscore.schemas.registry.SchemaRegistryConfig;
 import io.healthscore.schemas.values.ValueBounds;
 import io.healthscore.scoring.ClockMode;
 import io.healthscore.scoring.ScoringConfig;
-import io.healthscore.scoring.alert.UsageDecline;
 import io.healthscore.scoring.model.ScoringModel;
-import io.healthscore.scoring.model.UsageDeclineThresholds;
 import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.state.AccountStateSerde;
 import io.healthscore.scoring.topology.AccountScoringProcessor;
@@ -66,7 +64,7 @@ public final class DirectReplay implements Replay {
     private final String scope = "backtest-" + UUID.randomUUID();
     private final SchemaRegistryClient registry;
     private final ScoringConfig config;
-    private final UsageDeclineThresholds declineThresholds;
+    private final DeclineMeasures declines;
     private final long interval;
     private final List<String> inputTopics;
     private final List<String> deadLetterTopics;
@@ -93,7 +91,7 @@ public final class DirectReplay implements Replay {
 
     /** @param accountsAtMost an upper bound of the accounts in the log, or -1 when unknown */
     public DirectReplay(ScoringModel model, ReplaySettings settings, long accountsAtMost) {
-        declineThresholds = model.alerts().usageDecline();
+        declines = new DeclineMeasures(model.alerts().usageDecline(), observations);
         config = ScoringConfig.defaults(model).withClock(ClockMode.STREAM_TIME)
                 .withEvaluation(settings.evaluationInterval(), settings.evaluationSliceSize());
         interval = settings.evaluationInterval().toMillis();
@@ -263,8 +261,7 @@ public final class DirectReplay implements Replay {
      * read as they are.
      */
     private void measureDeclines(long midnight) {
-        forEachAccount(false, (key, state) -> UsageDecline.measure(state, midnight, declineThresholds)
-                .ifPresent(d -> observations.decline(key, midnight, d.decline())));
+        forEachAccount(false, (key, state) -> declines.measure(key, state, midnight, observations));
     }
 
     /**

@@ -14,10 +14,8 @@ import io.healthscore.schemas.registry.SchemaRegistryClient;
 import io.healthscore.schemas.registry.SchemaRegistryConfig;
 import io.healthscore.scoring.ClockMode;
 import io.healthscore.scoring.ScoringConfig;
-import io.healthscore.scoring.alert.UsageDecline;
 import io.healthscore.scoring.app.StreamsProperties;
 import io.healthscore.scoring.model.ScoringModel;
-import io.healthscore.scoring.model.UsageDeclineThresholds;
 import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.topology.ScoringTopology;
 import java.io.IOException;
@@ -79,17 +77,10 @@ public final class TopologyReplay implements Replay {
     private long inputs;
     private long sinceDrain;
     private boolean closed;
-    private final UsageDeclineThresholds declineThresholds;
-    /** The window lengths the fit compares USAGE_DECLINE over, besides the model's. */
-    static final List<Integer> DECLINE_WINDOWS = List.of(7, 10, 14);
-    private final List<UsageDeclineThresholds> otherDeclineWindows;
+    private final DeclineMeasures declines;
 
     public TopologyReplay(ScoringModel model, ReplaySettings settings) {
-        declineThresholds = model.alerts().usageDecline();
-        otherDeclineWindows = DECLINE_WINDOWS.stream().filter(w -> w != declineThresholds.windowDays())
-                .map(w -> new UsageDeclineThresholds(w, declineThresholds.suspected(), declineThresholds.imminent(),
-                        declineThresholds.minUserDays())).toList();
-        observations.declineWindow(declineThresholds.windowDays());
+        declines = new DeclineMeasures(model.alerts().usageDecline(), observations);
         ScoringConfig config = ScoringConfig.defaults(model).withClock(ClockMode.STREAM_TIME)
                 .withEvaluation(settings.evaluationInterval(), settings.evaluationSliceSize());
         registry = SchemaRegistryClient.create(SchemaRegistryConfig.of("mem://" + scope));
@@ -156,22 +147,13 @@ public final class TopologyReplay implements Replay {
         day = inputDay;
     }
 
-    /**
-     * The USAGE_DECLINE measure of every account as its state stands at a midnight, whether the rule fired or not,
-     * over the model's window and the other lengths of {@link #DECLINE_WINDOWS}, so that the fit can try other
-     * thresholds and windows without replaying again. The measure is the rule's own.
-     */
+    /** The USAGE_DECLINE measures ({@link DeclineMeasures}) of every account at a midnight. */
     private void measureDeclines(long midnight) {
         KeyValueStore<String, AccountState> store = driver.getKeyValueStore(ScoringTopology.ACCOUNT_STORE);
         try (KeyValueIterator<String, AccountState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, AccountState> next = all.next();
-                UsageDecline.measure(next.value, midnight, declineThresholds)
-                        .ifPresent(d -> observations.decline(next.key, midnight, d.decline()));
-                for (UsageDeclineThresholds other : otherDeclineWindows) {
-                    UsageDecline.measure(next.value, midnight, other).ifPresent(
-                            d -> observations.decline(other.windowDays(), next.key, midnight, d.decline()));
-                }
+                declines.measure(next.key, next.value, midnight, observations);
             }
         }
     }
