@@ -65,6 +65,7 @@ public final class BacktestMain {
                                      or orgs (page views of organisations with many members, ms timestamps,
                                      written organisation by organisation: not in time order)
               --decline D            what churners lose first: usage (default) or features (key features only)
+              --upgrade-share X      sparkify only: share of accounts that grow, then submit an upgrade (default 0)
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
 
@@ -199,7 +200,7 @@ public final class BacktestMain {
                     a.number("events", d.events(), 1, Long.MAX_VALUE), (int) a.number("days", d.days(), 1, 100_000),
                     a.decimal("churn-share", d.churnShare()), a.number("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
                     choice(a, "format", LogFormat.class, d.format()), choice(a, "decline", Decline.class, d.decline()),
-                    d.start());
+                    d.start(), a.decimal("upgrade-share", d.upgradeShare()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -207,9 +208,9 @@ public final class BacktestMain {
         a.rejectUnknown();
         long started = System.nanoTime();
         SyntheticLog.GroundTruth truth = new SyntheticLog(settings).write(file, outcomes);
-        out.printf(Locale.ROOT, "wrote %s: %,d records, %,d accounts (%,d churners) over %d days in %.1f s%n", file,
-                truth.records(), settings.accounts(), truth.churnedAt().size(), settings.days(),
-                (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "wrote %s: %,d records, %,d accounts (%,d churners, %,d upgraders) over %d days in "
+                + "%.1f s%n", file, truth.records(), settings.accounts(), truth.churnedAt().size(),
+                truth.upgradedAt().size(), settings.days(), (System.nanoTime() - started) / 1e9);
         if (outcomes != null) {
             out.println("wrote " + outcomes);
         }

@@ -14,9 +14,11 @@ import java.time.Instant;
  *                    ORGS (page views of organisations with many members, written organisation by organisation)
  * @param decline     what declining churners lose before they churn
  * @param start       the first day of the log (UTC midnight)
+ * @param upgradeShare share of accounts that grow and then upgrade (SPARKIFY only; 0, the default, writes the same
+ *                    log as before upgrades could be planted)
  */
 public record GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
-                                Decline decline, Instant start) {
+                                Decline decline, Instant start, double upgradeShare) {
 
     /** The shape of the records written. */
     public enum LogFormat { NATIVE, SPARKIFY, ORGS }
@@ -39,10 +41,24 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
         if (!(churnShare > 0 && churnShare < 0.9)) {
             throw new IllegalArgumentException("--churn-share must be above 0 and below 0.9, got " + churnShare);
         }
+        if (!(upgradeShare >= 0 && upgradeShare < 0.9 && churnShare + upgradeShare < 0.95)) {
+            throw new IllegalArgumentException("--upgrade-share must be 0 or more, with --churn-share below 0.95 "
+                    + "together, got " + upgradeShare);
+        }
+        if (upgradeShare > 0 && format != LogFormat.SPARKIFY) {
+            throw new IllegalArgumentException("--upgrade-share plants upgrades in --format sparkify logs only (a "
+                    + "'Submit Upgrade' page); " + format.name().toLowerCase(java.util.Locale.ROOT) + " logs have none");
+        }
         if (events < (long) accounts * days / 2) {
             throw new IllegalArgumentException("--events must be at least accounts x days / 2 = "
                     + ((long) accounts * days / 2) + " for a usable log, got " + events);
         }
+    }
+
+    /** Settings without planted upgrades. */
+    public GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
+                             Decline decline, Instant start) {
+        this(accounts, events, days, churnShare, seed, format, decline, start, 0);
     }
 
     public static GeneratorSettings defaults() {
@@ -50,22 +66,27 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
     }
 
     public GeneratorSettings with(int newAccounts, long newEvents, int newDays) {
-        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start);
+        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start,
+                upgradeShare);
     }
 
     public GeneratorSettings withFormat(LogFormat newFormat) {
-        return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start, upgradeShare);
     }
 
     public GeneratorSettings withDecline(Decline newDecline) {
-        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start, upgradeShare);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
-        return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start);
+        return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start, upgradeShare);
     }
 
     public GeneratorSettings withChurnShare(double share) {
-        return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start);
+        return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start, upgradeShare);
+    }
+
+    public GeneratorSettings withUpgradeShare(double share) {
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, decline, start, share);
     }
 }
