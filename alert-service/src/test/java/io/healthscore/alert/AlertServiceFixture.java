@@ -51,7 +51,7 @@ public final class AlertServiceFixture implements AutoCloseable {
         this.jdbcUrl = stack.postgres().jdbcUrl(name);
         TopicNames names = new TopicNames(name + "-usage-events", name + "-account-profiles",
                 name + "-account-signals", name + "-health-scores", name + "-health-scores-latest",
-                name + "-level-transitions", name + "-churn-risk-alerts", "-dlq");
+                name + "-level-transitions", name + "-churn-risk-alerts", name + "-expansion-opportunities", "-dlq");
         this.topics = Topics.create(names, stack.registryClient(), true);
         createTopics();
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -68,6 +68,7 @@ public final class AlertServiceFixture implements AutoCloseable {
         p.put(TopicNames.HEALTH_SCORES_LATEST_KEY, names.healthScoresLatest());
         p.put(TopicNames.LEVEL_TRANSITIONS_KEY, names.levelTransitions());
         p.put(TopicNames.CHURN_RISK_ALERTS_KEY, names.churnRiskAlerts());
+        p.put(TopicNames.EXPANSION_OPPORTUNITIES_KEY, names.expansionOpportunities());
         p.put("datasources.default.url", jdbcUrl);
         p.put("intake.group-id", name);
         p.put("intake.retry-backoff", "200ms");

@@ -5,6 +5,8 @@ import io.healthscore.avro.AlertRule;
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.Direction;
+import io.healthscore.avro.ExpansionKind;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
@@ -47,6 +49,15 @@ public final class Records {
                 .setScore(to.ordinal() < from.ordinal() ? 38.5 : 81.0).setPreviousScore(55.0)
                 .setReasons(List.of("active users −45% vs 28-day baseline")).setSegment("smb")
                 .setCoverageModel(coverage).setModelVersion("v1").setTransitionedAt(at);
+    }
+
+    /** A SEATS_EXCEEDED signal of 14 active users on 10 seats, with reasons. */
+    public static ExpansionOpportunity.Builder expansion(String signalId, String accountId, ExpansionKind kind,
+                                                         CoverageModel coverage, Instant at) {
+        return ExpansionOpportunity.newBuilder().setSignalId(signalId).setAccountId(accountId).setKind(kind)
+                .setReasons(List.of("14 users active in the last 7 days on 10 seats (40% over)")).setScore(86.5)
+                .setLevel(HealthLevel.LV4).setActiveUsers(14).setSeats(10).setWindowDays(7).setSegment("smb")
+                .setCoverageModel(coverage).setModelVersion("v1").setDetectedAt(at);
     }
 
     public static HealthScore score(String accountId, double score, Instant at) {

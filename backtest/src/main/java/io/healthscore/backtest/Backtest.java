@@ -13,6 +13,7 @@ import io.healthscore.backtest.metrics.Auc;
 import io.healthscore.backtest.metrics.ComponentQuality;
 import io.healthscore.backtest.metrics.DayValue;
 import io.healthscore.backtest.metrics.EvaluationWindow;
+import io.healthscore.backtest.metrics.ExpansionQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.metrics.Snapshot;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
 
 /**
  * A whole backtest: load the mapping and model, replay the log through the scoring topology, find who churned,
- * measure the score, levels, components and alerts against it, optionally fit weights, and write report.json,
+ * measure the score, levels, components and alerts against it (and the expansion signal against upgrades, where
+ * the log carries them), optionally fit weights, and write report.json,
  * report.md, the charts and (with a fit) proposed-model.yml into the output directory. A run whose numbers cannot be
  * used ({@link UsabilityCheck}) still writes its report, marked as unusable, and says why in
  * {@link BacktestReport#unusable()}.
@@ -109,6 +111,8 @@ public final class Backtest {
         Set<String> scored = replay.observations().timelines().stream().map(AccountTimeline::account)
                 .collect(Collectors.toSet());
         AlertQuality.Result alerts = AlertQuality.compute(replay.observations().alerts(), churnAt, scored, window, baseRate);
+        ExpansionQuality.Result expansion = ExpansionQuality.compute(replay.observations().expansions(),
+                mapping.upgrade() != null, replay.upgradesFromLog(), churnAt, replay.observations().timelines(), window);
 
         Files.createDirectories(options.out());
         WeightFit.Result fit = null;
@@ -168,7 +172,7 @@ public final class Backtest {
                 outcomeAccountsWithoutEvents, window, snapshots.size(), baseRate, scoreAuc, anyDay, levels, components,
                 alerts, fit, calibration, alertFit, riskRiseFit, proposed, charts, notes, UsabilityCheck.reasons(replay.inputs(),
                 replay.observations().deadLetterCount(), replay.observations().deadLettersByReason(), scored.size(),
-                scoreAuc, anyDay, alerts, options.maxDeadLetterShare()));
+                scoreAuc, anyDay, alerts, options.maxDeadLetterShare()), expansion);
         JsonReport.write(report, options.out().resolve("report.json"));
         MarkdownReport.write(report, options.out().resolve("report.md"));
         return report;
@@ -182,7 +186,7 @@ public final class Backtest {
     static ScoringModel observed(ScoringModel model) {
         return new ScoringModel(model.version(), model.weights(), model.segmentWeights(), model.keyFeatures(),
                 model.requiredOnboardingSteps(), model.components(), model.levels(), model.alerts(),
-                model.alertCooldown(), 0.0);
+                model.alertCooldown(), 0.0, model.expansion());
     }
 
     /**
@@ -213,7 +217,7 @@ public final class Backtest {
                 model.segmentWeights(), model.keyFeatures(), model.requiredOnboardingSteps(), model.components(),
                 calibration.levels(), model.alerts().withUsageDecline(alertFit.applyTo(model.alerts().usageDecline()))
                         .withRiskRise(riskRiseFit.applyTo(model.alerts().riskRise())), model.alertCooldown(),
-                model.emitStep());
+                model.emitStep(), model.expansion());
         List<String> header = new ArrayList<>();
         header.add("Proposed by a backtest of " + options.events().getFileName() + " on " + Instant.now() + ".");
         header.add(String.format(java.util.Locale.ROOT,

@@ -72,6 +72,7 @@ public final class BacktestMain {
               --decline D            what churners lose first: usage (default) or features (key features only)
               --decline-days MIN-MAX how long declining churners' usage declines last (e.g. 21-42; default the
                                      format's own: native and sparkify 21-42, orgs 14-35)
+              --upgrade-share X      sparkify only: share of accounts that grow, then submit an upgrade (default 0)
               --outcomes FILE        also write account,churned_at as CSV
               --seed N               random seed (default 42); the same options write the same file
 
@@ -213,7 +214,7 @@ public final class BacktestMain {
                     a.number("events", d.events(), 1, Long.MAX_VALUE), (int) a.number("days", d.days(), 1, 100_000),
                     a.decimal("churn-share", d.churnShare()), a.number("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE),
                     choice(a, "format", LogFormat.class, d.format()), choice(a, "decline", Decline.class, d.decline()),
-                    d.start());
+                    d.start()).withUpgradeShare(a.decimal("upgrade-share", d.upgradeShare()));
             String range = a.text("decline-days", null);
             if (range != null) {
                 String[] bounds = range.split("-", -1);
@@ -235,9 +236,9 @@ public final class BacktestMain {
         a.rejectUnknown();
         long started = System.nanoTime();
         SyntheticLog.GroundTruth truth = new SyntheticLog(settings).write(file, outcomes);
-        out.printf(Locale.ROOT, "wrote %s: %,d records, %,d accounts (%,d churners) over %d days in %.1f s%n", file,
-                truth.records(), settings.accounts(), truth.churnedAt().size(), settings.days(),
-                (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "wrote %s: %,d records, %,d accounts (%,d churners, %,d upgraders) over %d days in "
+                + "%.1f s%n", file, truth.records(), settings.accounts(), truth.churnedAt().size(),
+                truth.upgradedAt().size(), settings.days(), (System.nanoTime() - started) / 1e9);
         if (outcomes != null) {
             out.println("wrote " + outcomes);
         }

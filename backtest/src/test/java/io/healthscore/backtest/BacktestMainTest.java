@@ -100,6 +100,6 @@ class BacktestMainTest {
         assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
         long lines = Files.lines(a).count();
         assertThat(lines).isBetween(4_500L, 5_500L);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20 accounts (4 churners) over 60 days");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20 accounts (4 churners, 0 upgraders) over 60 days");
     }
 }

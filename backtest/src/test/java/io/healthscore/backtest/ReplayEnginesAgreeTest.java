@@ -175,6 +175,7 @@ class ReplayEnginesAgreeTest {
                 .containsExactlyElementsOf(List.copyOf(expected.deadLettersByReason().entrySet()));
         assertThat(actual.alerts()).containsExactlyElementsOf(expected.alerts());
         assertThat(actual.declines()).containsExactlyElementsOf(expected.declines());
+        assertThat(actual.expansions()).containsExactlyElementsOf(expected.expansions());
         TreeSet<String> accounts = new TreeSet<>();
         expected.timelines().forEach(t -> accounts.add(t.account()));
         assertThat(actual.timelines()).extracting(AccountTimeline::account).containsExactlyInAnyOrderElementsOf(accounts);

@@ -34,7 +34,7 @@ class SparkifyMappingTest {
         assertThat(report.mapping().withoutAccount()).isPositive();
         assertThat(report.mapping().profileUpdates()).isGreaterThanOrEqualTo(80);
         assertThat(report.mapping().perRule().get("rule #5 'thumbs-down'")).isPositive();
-        assertThat(report.model().version()).isEqualTo("sparkify-1");
+        assertThat(report.model().version()).isEqualTo("sparkify-2");
         assertThat(report.scoreAuc().get(7).auc().auc()).isGreaterThan(0.75);
     }
 }

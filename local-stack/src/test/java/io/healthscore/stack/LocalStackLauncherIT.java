@@ -46,7 +46,7 @@ class LocalStackLauncherIT {
             Path firstLog = logs.resolve("first.log");
             Process first = launch(ports, consolePort, firstLog, launched);
             awaitLine(first, firstLog, "READY in");
-            assertThat(Files.readString(firstLog)).contains("14 created, 0 already there", "0 earlier start(s) recorded");
+            assertThat(Files.readString(firstLog)).contains("16 created, 0 already there", "0 earlier start(s) recorded");
             String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + consolePort + "/api/status")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -65,7 +65,7 @@ class LocalStackLauncherIT {
             Path secondLog = logs.resolve("second.log");
             Process second = launch(ports, consolePort, secondLog, launched);
             awaitLine(second, secondLog, "READY in");
-            assertThat(Files.readString(secondLog)).contains("0 created, 14 already there", "1 earlier start(s) recorded");
+            assertThat(Files.readString(secondLog)).contains("0 created, 16 already there", "1 earlier start(s) recorded");
             long secondRegistryPid = registryPid();
             long secondPostgresPid = postgresPid();
 

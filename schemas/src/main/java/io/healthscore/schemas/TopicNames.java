@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record TopicNames(String usageEvents, String accountProfiles, String accountSignals, String healthScores,
                          String healthScoresLatest, String levelTransitions, String churnRiskAlerts,
-                         String dlqSuffix) {
+                         String expansionOpportunities, String dlqSuffix) {
 
     public static final String USAGE_EVENTS_KEY = "topics.usage-events";
     public static final String ACCOUNT_PROFILES_KEY = "topics.account-profiles";
@@ -21,6 +21,7 @@ public record TopicNames(String usageEvents, String accountProfiles, String acco
     public static final String HEALTH_SCORES_LATEST_KEY = "topics.health-scores-latest";
     public static final String LEVEL_TRANSITIONS_KEY = "topics.level-transitions";
     public static final String CHURN_RISK_ALERTS_KEY = "topics.churn-risk-alerts";
+    public static final String EXPANSION_OPPORTUNITIES_KEY = "topics.expansion-opportunities";
     public static final String DLQ_SUFFIX_KEY = "topics.dlq-suffix";
 
     private static final int MAX_TOPIC_NAME_LENGTH = 249;
@@ -35,6 +36,7 @@ public record TopicNames(String usageEvents, String accountProfiles, String acco
         names.put(HEALTH_SCORES_LATEST_KEY, healthScoresLatest);
         names.put(LEVEL_TRANSITIONS_KEY, levelTransitions);
         names.put(CHURN_RISK_ALERTS_KEY, churnRiskAlerts);
+        names.put(EXPANSION_OPPORTUNITIES_KEY, expansionOpportunities);
         requireLegal(DLQ_SUFFIX_KEY, dlqSuffix, MAX_TOPIC_NAME_LENGTH - 1);
         Map<String, String> keysByName = new HashMap<>();
         names.forEach((key, name) -> {
@@ -56,18 +58,18 @@ public record TopicNames(String usageEvents, String accountProfiles, String acco
 
     /**
      * usage-events, account-profiles, account-signals, health-scores, health-scores-latest, level-transitions,
-     * churn-risk-alerts; dead-letter topics add "-dlq".
+     * churn-risk-alerts, expansion-opportunities; dead-letter topics add "-dlq".
      */
     public static TopicNames defaults() {
         return new TopicNames("usage-events", "account-profiles", "account-signals", "health-scores",
-                "health-scores-latest", "level-transitions", "churn-risk-alerts", "-dlq");
+                "health-scores-latest", "level-transitions", "churn-risk-alerts", "expansion-opportunities", "-dlq");
     }
 
     /**
      * The defaults, each overridden by its key when present: {@code topics.usage-events},
      * {@code topics.account-profiles}, {@code topics.account-signals}, {@code topics.health-scores},
      * {@code topics.health-scores-latest}, {@code topics.level-transitions}, {@code topics.churn-risk-alerts},
-     * {@code topics.dlq-suffix}.
+     * {@code topics.expansion-opportunities}, {@code topics.dlq-suffix}.
      *
      * @throws IllegalArgumentException naming the key of a blank or illegal name
      */
@@ -81,6 +83,7 @@ public record TopicNames(String usageEvents, String accountProfiles, String acco
                 value(properties, HEALTH_SCORES_LATEST_KEY, d.healthScoresLatest()),
                 value(properties, LEVEL_TRANSITIONS_KEY, d.levelTransitions()),
                 value(properties, CHURN_RISK_ALERTS_KEY, d.churnRiskAlerts()),
+                value(properties, EXPANSION_OPPORTUNITIES_KEY, d.expansionOpportunities()),
                 value(properties, DLQ_SUFFIX_KEY, d.dlqSuffix()));
     }
 

@@ -3,6 +3,7 @@ package io.healthscore.schemas;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -31,6 +32,7 @@ public final class Topics {
     private final Topic<String, HealthScore> healthScoresLatest;
     private final Topic<String, LevelTransition> levelTransitions;
     private final Topic<String, ChurnRiskAlert> churnRiskAlerts;
+    private final Topic<String, ExpansionOpportunity> expansionOpportunities;
 
     private Topics(TopicNames names, SchemaRegistryClient client, boolean autoRegister) {
         this.names = names;
@@ -41,6 +43,8 @@ public final class Topics {
         this.healthScoresLatest = avroTopic(names.healthScoresLatest(), client, HealthScore.class, autoRegister, true);
         this.levelTransitions = avroTopic(names.levelTransitions(), client, LevelTransition.class, autoRegister, false);
         this.churnRiskAlerts = avroTopic(names.churnRiskAlerts(), client, ChurnRiskAlert.class, autoRegister, false);
+        this.expansionOpportunities = avroTopic(names.expansionOpportunities(), client, ExpansionOpportunity.class,
+                autoRegister, false);
     }
 
     /**
@@ -89,6 +93,11 @@ public final class Topics {
         return churnRiskAlerts;
     }
 
+    /** Upsell moments, beside the churn-risk alerts but routed apart from them. */
+    public Topic<String, ExpansionOpportunity> expansionOpportunities() {
+        return expansionOpportunities;
+    }
+
     /** The dead-letter topic of a data topic: its name plus the suffix, raw key and value bytes, not compacted. */
     public Topic<byte[], byte[]> dlqOf(Topic<?, ?> source) {
         Objects.requireNonNull(source, "source");
@@ -98,10 +107,10 @@ public final class Topics {
         return new Topic<>(source.name() + names.dlqSuffix(), Serdes.ByteArray(), Serdes.ByteArray(), null, false);
     }
 
-    /** The seven data topics, in the order of the flow. */
+    /** The eight data topics, in the order of the flow. */
     public List<Topic<?, ?>> all() {
         return List.of(usageEvents, accountProfiles, accountSignals, healthScores, healthScoresLatest,
-                levelTransitions, churnRiskAlerts);
+                levelTransitions, churnRiskAlerts, expansionOpportunities);
     }
 
     /** One dead-letter topic per data topic, in the order of {@link #all()}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -42,12 +44,18 @@ class ReleasedSchemaCompatibilityTest {
             "AccountSignal", AccountSignal.getClassSchema(),
             "HealthScore", HealthScore.getClassSchema(),
             "LevelTransition", LevelTransition.getClassSchema(),
-            "ChurnRiskAlert", ChurnRiskAlert.getClassSchema());
+            "ChurnRiskAlert", ChurnRiskAlert.getClassSchema(),
+            "ExpansionOpportunity", ExpansionOpportunity.getClassSchema());
+    /**
+     * Topic schemas added since the last release: no data written with an earlier schema of theirs exists yet. The
+     * release that ships one copies it into its vN/ and removes it from here (the test below insists).
+     */
+    private static final Set<String> NOT_YET_RELEASED = Set.of("ExpansionOpportunity");
 
     static Stream<Arguments> releasedSchemas() {
         return releasedVersions().stream().flatMap(version -> {
             Map<String, Schema> released = loadRelease(version);
-            return CURRENT.keySet().stream().sorted()
+            return released.keySet().stream().sorted()
                     .map(name -> arguments(name, version, CURRENT.get(name), released.get(name)));
         });
     }
@@ -120,7 +128,19 @@ class ReleasedSchemaCompatibilityTest {
         // Then
         assertThat(versions).isNotEmpty();
         versions.forEach(version -> assertThat(loadRelease(version)).containsKeys(
-                CURRENT.keySet().toArray(String[]::new)));
+                CURRENT.keySet().stream().filter(name -> !NOT_YET_RELEASED.contains(name)).toArray(String[]::new)));
+    }
+
+    @Test
+    void aSchemaListedAsNotYetReleasedIsInNoRelease() {
+        // When
+        List<String> versions = releasedVersions();
+
+        // Then
+        versions.forEach(version -> assertThat(loadRelease(version).keySet())
+                .withFailMessage(() -> "released/" + version + " ships " + NOT_YET_RELEASED + "; remove it from "
+                        + "NOT_YET_RELEASED so that it is checked against that release")
+                .doesNotContainAnyElementsOf(NOT_YET_RELEASED));
     }
 
     private static List<String> releasedVersions() {
@@ -132,14 +152,20 @@ class ReleasedSchemaCompatibilityTest {
         }
     }
 
-    /** Parses a release's files in one parser, shared types first, as the avro-maven-plugin does. */
+    /**
+     * Parses a release's files in one parser, shared types first, as the avro-maven-plugin does: every current topic
+     * schema the release has a file of.
+     */
     private static Map<String, Schema> loadRelease(String version) {
         Schema.Parser parser = new Schema.Parser();
         for (String common : COMMON_TYPES_IN_DEPENDENCY_ORDER) {
             parse(parser, "/released/" + version + "/common/" + common + ".avsc");
         }
-        return CURRENT.keySet().stream().collect(Collectors.toMap(name -> name,
-                name -> parse(parser, "/released/" + version + "/" + name + ".avsc")));
+        return CURRENT.keySet().stream()
+                .filter(name -> ReleasedSchemaCompatibilityTest.class.getResource(
+                        "/released/" + version + "/" + name + ".avsc") != null)
+                .collect(Collectors.toMap(name -> name,
+                        name -> parse(parser, "/released/" + version + "/" + name + ".avsc")));
     }
 
     private static Schema parseResource(String resource) {

@@ -7,6 +7,8 @@ import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.ComponentScore;
 import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.Direction;
+import io.healthscore.avro.ExpansionKind;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
@@ -122,6 +124,25 @@ public final class SampleRecords {
                 .setAccountId("a").setFromLevel(HealthLevel.LV1).setToLevel(HealthLevel.LV2)
                 .setDirection(Direction.UP).setScore(41.0).setReasons(List.of()).setModelVersion("v1")
                 .setTransitionedAt(Instant.EPOCH)
+                .build();
+    }
+
+    public static ExpansionOpportunity fullExpansionOpportunity() {
+        return ExpansionOpportunity.newBuilder()
+                .setSignalId("0f6e3a52-1b7c-3d0e-9a41-5c2d8e7f6b10").setAccountId("acme")
+                .setKind(ExpansionKind.SEATS_EXCEEDED).setReasons(List.of("14 users active in 7 days on 10 seats"))
+                .setScore(86.5).setLevel(HealthLevel.LV4).setActiveUsers(14).setPreviousActiveUsers(9).setSeats(10)
+                .setWindowDays(7).setDaysAtLevel(21).setUserDays(61).setPreviousUserDays(40).setSegment("smb")
+                .setCoverageModel(CoverageModel.HIGH_TOUCH)
+                .setModelVersion("v1").setDetectedAt(OCCURRED_AT)
+                .build();
+    }
+
+    public static ExpansionOpportunity minimalExpansionOpportunity() {
+        return ExpansionOpportunity.newBuilder()
+                .setSignalId("s").setAccountId("a").setKind(ExpansionKind.RISING_ADOPTION).setReasons(List.of())
+                .setScore(0.0).setLevel(HealthLevel.LV4).setActiveUsers(0).setWindowDays(14).setModelVersion("v1")
+                .setDetectedAt(Instant.EPOCH)
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.healthscore.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.UsageEvent;
 import io.healthscore.schemas.registry.InMemorySchemaRegistryClient;
@@ -20,7 +21,8 @@ class TopicsTest {
 
         // Then
         assertThat(topics.all()).extracting(Topic::name).containsExactly("usage-events", "account-profiles",
-                "account-signals", "health-scores", "health-scores-latest", "level-transitions", "churn-risk-alerts");
+                "account-signals", "health-scores", "health-scores-latest", "level-transitions", "churn-risk-alerts",
+                "expansion-opportunities");
     }
 
     @Test
@@ -88,7 +90,7 @@ class TopicsTest {
         // Then
         assertThat(topics.deadLetterTopics()).extracting(Topic::name).containsExactly("usage-events-dlq",
                 "account-profiles-dlq", "account-signals-dlq", "health-scores-dlq", "health-scores-latest-dlq",
-                "level-transitions-dlq", "churn-risk-alerts-dlq");
+                "level-transitions-dlq", "churn-risk-alerts-dlq", "expansion-opportunities-dlq");
     }
 
     @Test
@@ -133,6 +135,20 @@ class TopicsTest {
         assertThat(topics.accountProfiles().name()).isEqualTo("account-profiles");
         assertThat(topics.dlqOf(topics.usageEvents()).name()).isEqualTo("prod.usage-events.v1.dead-letters");
         assertThat(topics.names().dlqSuffix()).isEqualTo(".dead-letters");
+    }
+
+    @Test
+    void theExpansionTopicCarriesItsOwnSchemaAndItsNameIsConfigurable() {
+        // When
+        Topics topics = Topics.create(TopicNames.fromProperties(Map.of("topics.expansion-opportunities",
+                "prod.expansion.v1")), registry, true);
+
+        // Then
+        assertThat(topics.expansionOpportunities().name()).isEqualTo("prod.expansion.v1");
+        assertThat(topics.expansionOpportunities().valueSchema()).isEqualTo(ExpansionOpportunity.getClassSchema());
+        assertThat(topics.expansionOpportunities().valueSubject()).isEqualTo("prod.expansion.v1-value");
+        assertThat(topics.expansionOpportunities().compacted()).isFalse();
+        assertThat(topics.dlqOf(topics.expansionOpportunities()).name()).isEqualTo("prod.expansion.v1-dlq");
     }
 
     @Test

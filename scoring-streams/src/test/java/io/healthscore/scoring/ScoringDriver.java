@@ -5,6 +5,7 @@ import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.ComponentScore;
 import io.healthscore.avro.CoverageModel;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.ScoreComponent;
@@ -61,6 +62,7 @@ final class ScoringDriver implements AutoCloseable {
     private final TestOutputTopic<String, HealthScore> latest;
     private final TestOutputTopic<String, LevelTransition> transitions;
     private final TestOutputTopic<String, ChurnRiskAlert> alerts;
+    private final TestOutputTopic<String, ExpansionOpportunity> expansions;
     private final TestOutputTopic<byte[], byte[]> usageDlq;
     private final TestOutputTopic<byte[], byte[]> signalsDlq;
     private final TestOutputTopic<byte[], byte[]> profilesDlq;
@@ -86,6 +88,7 @@ final class ScoringDriver implements AutoCloseable {
         latest = output(topics.healthScoresLatest());
         transitions = output(topics.levelTransitions());
         alerts = output(topics.churnRiskAlerts());
+        expansions = output(topics.expansionOpportunities());
         usageDlq = driver.createOutputTopic(topics.dlqOf(topics.usageEvents()).name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         signalsDlq = driver.createOutputTopic(topics.dlqOf(topics.accountSignals()).name(), new ByteArrayDeserializer(),
@@ -276,6 +279,10 @@ final class ScoringDriver implements AutoCloseable {
         return alerts.readValuesToList();
     }
 
+    List<ExpansionOpportunity> expansions() {
+        return expansions.readValuesToList();
+    }
+
     TestOutputTopic<byte[], byte[]> usageDlq() {
         return usageDlq;
     }
@@ -304,10 +311,12 @@ final class ScoringDriver implements AutoCloseable {
         latest.readValuesToList();
         transitions.readValuesToList();
         alerts.readValuesToList();
+        expansions.readValuesToList();
     }
 
     boolean allOutputsEmpty() {
-        return scores.isEmpty() && latest.isEmpty() && transitions.isEmpty() && alerts.isEmpty() && usageDlq.isEmpty()
+        return scores.isEmpty() && latest.isEmpty() && transitions.isEmpty() && alerts.isEmpty() && expansions.isEmpty()
+                && usageDlq.isEmpty()
                 && signalsDlq.isEmpty() && profilesDlq.isEmpty();
     }
 

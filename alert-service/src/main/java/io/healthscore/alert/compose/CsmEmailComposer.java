@@ -61,4 +61,30 @@ public final class CsmEmailComposer {
         body.append("Transition id: ").append(Text.id(view.transitionId())).append('\n');
         return new ComposedMessage(subject, body.toString());
     }
+
+    /** The email for an expansion signal a playbook acts on: the kind, the evidence, every reason, the link. */
+    public ComposedMessage compose(ExpansionView view) {
+        var e = view.signal();
+        String name = Text.oneLine(view.accountName());
+        String subject = Text.oneLine("[EXPANSION] " + name + ": " + e.getKind() + " (" + view.usersText()
+                + ", score " + view.scoreText() + ")", 200);
+        StringBuilder body = new StringBuilder();
+        body.append("Expansion opportunity for ").append(name).append(" (").append(Text.id(e.getAccountId()))
+                .append(")\n\n");
+        body.append("Kind: ").append(e.getKind()).append('\n');
+        body.append("Users: ").append(view.usersText()).append(" in the last ").append(e.getWindowDays())
+                .append(" days\n");
+        body.append("Score: ").append(view.scoreText()).append(", level ").append(e.getLevel()).append('\n');
+        if (view.renewalDate() != null) {
+            body.append("Renewal: ").append(view.renewalDate()).append('\n');
+        }
+        body.append("At: ").append(e.getDetectedAt()).append('\n');
+        body.append("\nWhy:\n");
+        for (String reason : Text.firstOf(e.getReasons(), MAX_REASONS)) {
+            body.append("- ").append(Text.oneLine(reason)).append('\n');
+        }
+        body.append("\nAccount: ").append(view.link()).append('\n');
+        body.append("Signal id: ").append(Text.id(view.signalKey())).append('\n');
+        return new ComposedMessage(subject, body.toString());
+    }
 }

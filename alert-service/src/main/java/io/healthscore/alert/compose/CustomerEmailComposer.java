@@ -32,6 +32,11 @@ public final class CustomerEmailComposer {
         return compose(templateName, contactLanguage, view.accountName(), view.renewalDate(), view.customerLink());
     }
 
+    /** The same email for an expansion signal a playbook acts on (an upsell template, say). */
+    public ComposedMessage compose(ExpansionView view, String templateName, String contactLanguage) {
+        return compose(templateName, contactLanguage, view.accountName(), view.renewalDate(), view.customerLink());
+    }
+
     private ComposedMessage compose(String templateName, String contactLanguage, String accountName,
                                     LocalDate renewalDate, String link) {
         CustomerTemplates.Template t = templates.template(templateName, CustomerTemplates.languageFor(contactLanguage));

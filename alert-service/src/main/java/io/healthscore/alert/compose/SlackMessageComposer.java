@@ -50,6 +50,15 @@ public final class SlackMessageComposer {
         return message(headline, t.getReasons(), "<" + view.link() + "|Open account>");
     }
 
+    /** The post for an expansion signal a playbook acts on, within the same limits. */
+    public ComposedMessage compose(ExpansionView view) {
+        var e = view.signal();
+        String headline = ":seedling: Expansion opportunity for *" + escape(Text.oneLine(view.accountName())) + "* ("
+                + escape(Text.id(e.getAccountId())) + "): " + e.getKind() + ", " + view.usersText() + ", score "
+                + view.scoreText() + ", " + e.getLevel();
+        return message(headline, e.getReasons(), "<" + view.link() + "|Open account>");
+    }
+
     private ComposedMessage message(String headline, List<String> reasons, String link) {
         SlackMessage message = new SlackMessage(cut(headline), List.of(
                 Block.section(headline),

@@ -48,6 +48,30 @@ public final class WebhookPayloadComposer {
         }
     }
 
+    /** The JSON for an expansion signal a playbook acts on ({@code "type": "expansion-opportunity"}). */
+    public ComposedMessage compose(ExpansionView view, String idempotencyKey) {
+        var e = view.signal();
+        ExpansionPayload payload = new ExpansionPayload("expansion-opportunity", idempotencyKey, e.getSignalId(),
+                e.getAccountId(), e.getKind().name(), e.getScore(), e.getLevel().name(), e.getActiveUsers(),
+                e.getPreviousActiveUsers(), e.getSeats(), e.getWindowDays(), e.getReasons(),
+                e.getCoverageModel() == null ? null : e.getCoverageModel().name(), e.getSegment(),
+                e.getDetectedAt().toString(), view.link());
+        try {
+            return new ComposedMessage(null, json.writeValueAsString(payload));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Webhook body for an expansion signal, version 1. */
+    @Serdeable
+    public record ExpansionPayload(String type, String idempotencyKey, String signalId, String accountId, String kind,
+                                   double score, String level, int activeUsers, @Nullable Integer previousActiveUsers,
+                                   @Nullable Integer seats, int windowDays, List<String> reasons,
+                                   @Nullable String coverageModel, @Nullable String segment, String detectedAt,
+                                   String link) {
+    }
+
     /** Webhook body for a level transition, version 1. */
     @Serdeable
     public record TransitionPayload(String type, String idempotencyKey, String transitionId, String accountId,

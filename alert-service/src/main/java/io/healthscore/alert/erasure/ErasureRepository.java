@@ -44,6 +44,8 @@ public final class ErasureRepository {
         deleted += update(c, "DELETE FROM pending_routes WHERE account_id = ? OR alert_id IN "
                 + "(SELECT alert_id FROM alerts WHERE account_id = ?)", accountId, accountId);
         deleted += update(c, "DELETE FROM pending_transition_routes WHERE account_id = ?", accountId);
+        deleted += update(c, "DELETE FROM pending_expansion_routes WHERE account_id = ?", accountId);
+        deleted += update(c, "DELETE FROM expansion_signals WHERE account_id = ?", accountId);
         deleted += update(c, "DELETE FROM alerts WHERE account_id = ?", accountId);
         deleted += update(c, "DELETE FROM health_scores WHERE account_id = ?", accountId);
         deleted += update(c, "DELETE FROM level_transitions WHERE account_id = ?", accountId);

@@ -2,8 +2,10 @@ package io.healthscore.alert.intake;
 
 import io.healthscore.alert.config.NoiseConfig;
 import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.ExpansionRepository;
 import io.healthscore.alert.store.HistoryRepository;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.Severity;
 import jakarta.inject.Singleton;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * its severity is higher than every acted-on alert in it (a rise from SUSPECTED to IMMINENT always gets through).
  * The window is measured on the alerts' own raisedAt times, so a replay of old records decides the same way.
  * Level transitions have no rule or severity: one acted-on transition per account and transition playbook per
- * window, measured on transitionedAt.
+ * window, measured on transitionedAt; expansion signals likewise, per account and expansion playbook, on detectedAt.
  */
 @Singleton
 public final class CooldownPolicy {
@@ -24,11 +26,14 @@ public final class CooldownPolicy {
     private final NoiseConfig config;
     private final AlertRepository alerts;
     private final HistoryRepository history;
+    private final ExpansionRepository expansions;
 
-    public CooldownPolicy(NoiseConfig config, AlertRepository alerts, HistoryRepository history) {
+    public CooldownPolicy(NoiseConfig config, AlertRepository alerts, HistoryRepository history,
+                          ExpansionRepository expansions) {
         this.config = config;
         this.alerts = alerts;
         this.history = history;
+        this.expansions = expansions;
     }
 
     /** @return why the alert is suppressed, or empty when it is to be acted on */
@@ -38,6 +43,17 @@ public final class CooldownPolicy {
         if (strongest.isPresent() && alert.getSeverity().ordinal() <= strongest.get().ordinal()) {
             return Optional.of("cooldown: a " + strongest.get() + " " + alert.getRule() + " alert for this account "
                     + "was acted on within " + config.cooldown().toDays() + " days");
+        }
+        return Optional.empty();
+    }
+
+    /** @return why the expansion signal is not acted on by this playbook, or empty when it is to be acted on */
+    public Optional<String> suppression(Connection c, ExpansionOpportunity signal, String playbook)
+            throws SQLException {
+        if (expansions.actedOnSince(c, signal.getAccountId(), playbook,
+                signal.getDetectedAt().minus(config.cooldown()), signal.getSignalId())) {
+            return Optional.of("cooldown: playbook '" + playbook + "' acted on an expansion signal of this account "
+                    + "within " + config.cooldown().toDays() + " days");
         }
         return Optional.empty();
     }

@@ -6,6 +6,7 @@ import io.healthscore.alert.metrics.AlertMetrics;
 import io.healthscore.alert.store.StoreException;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.schemas.KafkaConnection;
@@ -41,10 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka side of the service: consumes churn-risk-alerts, level-transitions, health-scores and
- * account-profiles as raw bytes, decodes each record with its topic's serde and hands it to that topic's
- * {@link RecordHandler}, which stores it in PostgreSQL. Two lanes, each its own consumer and thread in the same
- * group: alerts, transitions and profiles in one, scores in the other. Scores are by far the most records (one
+ * The Kafka side of the service: consumes churn-risk-alerts, level-transitions, expansion-opportunities,
+ * health-scores and account-profiles as raw bytes, decodes each record with its topic's serde and hands it to that
+ * topic's {@link RecordHandler}, which stores it in PostgreSQL. Two lanes, each its own consumer and thread in the
+ * same group: alerts, transitions, expansion signals and profiles in one, scores in the other. Scores are by far the most records (one
  * per change of every account's score), and a burst of them (a backfill, a restarted scoring instance) would
  * otherwise hold back the alerts fetched behind them for as long as it takes to store the burst. Offsets are committed by hand, after the records before
  * them are stored, so a crash replays rather than loses (and the handlers are idempotent). A record that cannot
@@ -95,7 +96,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
                           Topics topics, DeadLetterPublisher deadLetters, AlertMetrics metrics,
                           RecordHandler<ChurnRiskAlert> alerts, RecordHandler<LevelTransition> transitions,
                           RecordHandler<HealthScore> scores, RecordHandler<AccountProfile> profiles,
-                          ErasedAccounts erased) {
+                          RecordHandler<ExpansionOpportunity> expansions, ErasedAccounts erased) {
         this.config = config;
         this.erased = erased;
         this.connection = connection;
@@ -103,6 +104,7 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
         this.metrics = metrics;
         add(new Route<>(topics.churnRiskAlerts(), alerts));
         add(new Route<>(topics.levelTransitions(), transitions));
+        add(new Route<>(topics.expansionOpportunities(), expansions));
         add(new Route<>(topics.healthScores(), scores));
         this.scores = topics.healthScores().name();
         add(new Route<>(topics.accountProfiles(), profiles));

@@ -3,6 +3,7 @@ package io.healthscore.alert.intake;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.config.ProfileWaitConfig;
 import io.healthscore.alert.playbook.AlertRouter;
+import io.healthscore.alert.playbook.ExpansionRouter;
 import io.healthscore.alert.playbook.Routing;
 import io.healthscore.alert.playbook.TransitionRouter;
 import io.healthscore.alert.store.AccountContact;
@@ -14,9 +15,11 @@ import io.healthscore.alert.store.DeliveryStatus;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.PendingRouteRepository;
 import io.healthscore.alert.store.PendingRouteRepository.Pending;
+import io.healthscore.alert.store.PendingRouteRepository.PendingExpansion;
 import io.healthscore.alert.store.PendingRouteRepository.PendingTransition;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.LevelTransition;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * when the wait ends first they are routed without it, and the rows that find no recipient are SKIPPED saying that
  * no profile arrived in time. Rows keep their idempotency keys, so routing twice writes nothing twice; waiting
  * alerts are taken with SKIP LOCKED, so several instances never route one twice. Level transitions that a
- * playbook acts on wait the same way (a transition names no CSM, so its CSM emails always need the profile).
+ * playbook acts on wait the same way (a transition names no CSM, so its CSM emails always need the profile), and so
+ * do expansion signals.
  */
 @Singleton
 public final class ProfileWait {
@@ -50,6 +54,7 @@ public final class ProfileWait {
     private final PendingRouteRepository pending;
     private final AlertRouter router;
     private final TransitionRouter transitionRouter;
+    private final ExpansionRouter expansionRouter;
     private final AlertRepository alerts;
     private final ProfileRepository profiles;
     private final DeliveryRepository deliveries;
@@ -58,12 +63,14 @@ public final class ProfileWait {
     private final Clock clock;
 
     public ProfileWait(ProfileWaitConfig config, PendingRouteRepository pending, AlertRouter router,
-                       TransitionRouter transitionRouter, AlertRepository alerts, ProfileRepository profiles,
-                       DeliveryRepository deliveries, MailConfig mail, Database db, Clock clock) {
+                       TransitionRouter transitionRouter, ExpansionRouter expansionRouter, AlertRepository alerts,
+                       ProfileRepository profiles, DeliveryRepository deliveries, MailConfig mail, Database db,
+                       Clock clock) {
         this.config = config;
         this.pending = pending;
         this.router = router;
         this.transitionRouter = transitionRouter;
+        this.expansionRouter = expansionRouter;
         this.alerts = alerts;
         this.profiles = profiles;
         this.deliveries = deliveries;
@@ -104,7 +111,25 @@ public final class ProfileWait {
         return go;
     }
 
-    /** The account's profile was stored: its waiting alerts and transitions are routed with it, in its transaction. */
+    /** The rows of an acted-on expansion signal to write now; without a profile its emails wait, as a transition's do. */
+    public List<NewDelivery> admit(Connection c, ExpansionOpportunity signal, Optional<AccountContact> contact,
+                                   Routing routing, Instant now) throws SQLException {
+        if (contact.isPresent() || config.timeout().isZero() || config.timeout().isNegative()) {
+            return routing.deliveries();
+        }
+        List<NewDelivery> go = routing.deliveries().stream().filter(d -> !needsProfile(d, false)).toList();
+        if (go.size() < routing.deliveries().size()) {
+            pending.insert(c, signal, now.plus(config.timeout()), now);
+            LOG.info("Expansion signal {} waits up to {} for the profile of account {}", signal.getSignalId(),
+                    config.timeout(), signal.getAccountId());
+        }
+        return go;
+    }
+
+    /**
+     * The account's profile was stored: its waiting alerts, transitions and expansion signals are routed with it, in
+     * its transaction.
+     */
     public int release(Connection c, String accountId, Instant now) throws SQLException {
         // Alerts read before any profile named a CSM (those with nothing to wait for too) belong to this one: the
         // digest and the inbox list alerts by owner.
@@ -121,7 +146,11 @@ public final class ProfileWait {
         for (PendingTransition p : transitions) {
             route(c, p, null, now);
         }
-        return waiting.size() + transitions.size();
+        List<PendingExpansion> expansions = pending.takeExpansionsForAccount(c, accountId);
+        for (PendingExpansion p : expansions) {
+            route(c, p, null, now);
+        }
+        return waiting.size() + transitions.size() + expansions.size();
     }
 
     /** Routes the alerts and transitions whose wait is over without their profile. */
@@ -138,10 +167,14 @@ public final class ProfileWait {
             for (PendingTransition p : transitions) {
                 route(c, p, " (no profile arrived within " + config.timeout() + ")", now);
             }
-            return expired.size() + transitions.size();
+            List<PendingExpansion> expansions = pending.takeExpiredExpansions(c, now, EXPIRED_PER_RUN);
+            for (PendingExpansion p : expansions) {
+                route(c, p, " (no profile arrived within " + config.timeout() + ")", now);
+            }
+            return expired.size() + transitions.size() + expansions.size();
         });
         if (routed > 0) {
-            LOG.info("Routed {} alerts and transitions whose profile did not arrive within {}", routed,
+            LOG.info("Routed {} alerts, transitions and expansion signals whose profile did not arrive within {}", routed,
                     config.timeout());
         }
     }
@@ -178,6 +211,22 @@ public final class ProfileWait {
         Optional<AccountContact> contact = profiles.find(c, p.accountId());
         String csm = contact.map(AccountContact::csmOwner).filter(ProfileWait::notBlank).orElse(mail.fallbackCsm());
         for (NewDelivery d : transitionRouter.route(transition, contact, csm).deliveries()) {
+            if (needsProfile(d, false)) {
+                insert(c, d, skippedBecause, now);
+            }
+        }
+    }
+
+    private void route(Connection c, PendingExpansion p, String skippedBecause, Instant now) throws SQLException {
+        ExpansionOpportunity signal = p.signal();
+        if (signal == null) {
+            LOG.warn("Expansion signal {} of account {} waited for its profile in a form this version cannot read; "
+                    + "its CSM and customer emails are not sent", p.signalId(), p.accountId());
+            return;
+        }
+        Optional<AccountContact> contact = profiles.find(c, p.accountId());
+        String csm = contact.map(AccountContact::csmOwner).filter(ProfileWait::notBlank).orElse(mail.fallbackCsm());
+        for (NewDelivery d : expansionRouter.route(signal, contact, csm).deliveries()) {
             if (needsProfile(d, false)) {
                 insert(c, d, skippedBecause, now);
             }

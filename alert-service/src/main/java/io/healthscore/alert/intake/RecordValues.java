@@ -3,6 +3,7 @@ package io.healthscore.alert.intake;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.HealthScore;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.schemas.values.EmailAddress;
 import io.healthscore.schemas.values.ValueBounds;
@@ -58,6 +59,18 @@ final class RecordValues {
         instant("transitionedAt", t.getTransitionedAt());
     }
 
+    static void check(ExpansionOpportunity e) {
+        RecordIds.require("signalId", e.getSignalId());
+        RecordIds.require("accountId", e.getAccountId());
+        finite("score", e.getScore());
+        reasons(e.getReasons());
+        notNegative("activeUsers", e.getActiveUsers());
+        notNegative("seats", e.getSeats());
+        text("segment", e.getSegment());
+        text("modelVersion", e.getModelVersion());
+        instant("detectedAt", e.getDetectedAt());
+    }
+
     static void check(AccountProfile p) {
         RecordIds.require("accountId", p.getAccountId());
         text("name", p.getName());
@@ -67,6 +80,12 @@ final class RecordValues {
         text("contactLanguage", p.getContactLanguage());
         date("renewalDate", p.getRenewalDate());
         instant("updatedAt", p.getUpdatedAt());
+    }
+
+    private static void notNegative(String field, Integer value) {
+        if (value != null && value < 0) {
+            throw new InvalidRecordException(field + " must not be negative, not " + value);
+        }
     }
 
     private static void finite(String field, Double value) {

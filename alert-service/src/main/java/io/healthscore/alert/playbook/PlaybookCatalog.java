@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * The playbooks in force, loaded and checked when the service starts ({@code @Context}): a file that cannot be
  * read, does not parse, names a Slack or webhook target that is not configured, or a customer template missing
  * in a shipped language stops start-up with a message naming the entry. Playbooks are tried in file order; the
- * first alert playbook that matches an alert decides its actions, and the first transition playbook that matches
- * a level transition decides that transition's.
+ * first alert playbook that matches an alert decides its actions, the first transition playbook that matches
+ * a level transition decides that transition's, and the first expansion playbook an expansion signal's.
  */
 @Context
 public final class PlaybookCatalog {
@@ -52,6 +52,11 @@ public final class PlaybookCatalog {
 
     /** The first transition playbook that matches; alert playbooks never do. */
     public Optional<Playbook> firstMatch(TransitionFacts facts) {
+        return playbooks.stream().filter(p -> p.matches(facts)).findFirst();
+    }
+
+    /** The first expansion playbook that matches; alert and transition playbooks never do. */
+    public Optional<Playbook> firstMatch(ExpansionFacts facts) {
         return playbooks.stream().filter(p -> p.matches(facts)).findFirst();
     }
 

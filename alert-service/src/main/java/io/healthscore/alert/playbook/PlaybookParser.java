@@ -3,6 +3,7 @@ package io.healthscore.alert.playbook;
 import io.healthscore.avro.AlertRule;
 import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.Direction;
+import io.healthscore.avro.ExpansionKind;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.Severity;
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     when: {transition: {to: LV1, direction: DOWN, coverage-model: TECH_TOUCH}}  # also: from, segment
  *     actions: [{type: csm-email}]
  * </pre>
+ * A playbook whose {@code when} holds an {@code expansion} mapping runs on expansion signals (upsell moments):
+ * <pre>
+ *   - name: seats-upsell
+ *     when: {expansion: {kind: SEATS_EXCEEDED, coverage-model: HIGH_TOUCH}}  # also: segment
+ *     actions: [{type: webhook, target: crm}]
+ * </pre>
  * Anything unknown or missing fails with a {@link PlaybookException} naming the source, the entry (by position
  * and name) and the offending value, so a typo stops start-up instead of silently never matching; so does a
  * transition condition that no level move can meet ({@code from: LV1, direction: DOWN}).
@@ -45,6 +52,8 @@ public final class PlaybookParser {
             "segment");
     private static final String TRANSITION = "transition";
     private static final Set<String> TRANSITION_KEYS = Set.of("from", "to", "direction", "coverage-model", "segment");
+    private static final String EXPANSION = "expansion";
+    private static final Set<String> EXPANSION_KEYS = Set.of("kind", "coverage-model", "segment");
     private static final Set<String> ACTION_KEYS = Set.of("type", "target", "template");
     private static final int MAX_FILE_CHARS = 1_000_000;
 
@@ -90,8 +99,15 @@ public final class PlaybookParser {
         Map<?, ?> when = entry.get("when") == null ? Map.of() : map(here + " when", entry.get("when"));
         PlaybookMatch match = null;
         TransitionMatch transition = null;
+        ExpansionMatch expansion = null;
+        if (when.containsKey(TRANSITION) && when.containsKey(EXPANSION)) {
+            throw new PlaybookException(here + " when: 'transition' and 'expansion' cannot be combined; a playbook "
+                    + "runs on one kind of record");
+        }
         if (when.containsKey(TRANSITION)) {
             transition = transition(here, when);
+        } else if (when.containsKey(EXPANSION)) {
+            expansion = expansion(here, when);
         } else {
             unknownKeys(here + " when", when, WHEN_KEYS);
             match = new PlaybookMatch(
@@ -109,7 +125,26 @@ public final class PlaybookParser {
         for (int a = 0; a < rawActions.size(); a++) {
             actions.add(action(here + " action #" + (a + 1), rawActions.get(a)));
         }
-        return new Playbook(name, match, transition, List.copyOf(actions));
+        return new Playbook(name, match, transition, expansion, List.copyOf(actions));
+    }
+
+    private static ExpansionMatch expansion(String here, Map<?, ?> when) {
+        List<String> alertKeys = when.keySet().stream().map(String::valueOf).filter(k -> !k.equals(EXPANSION))
+                .sorted().toList();
+        if (!alertKeys.isEmpty()) {
+            throw new PlaybookException(here + " when: 'expansion' cannot be combined with alert conditions "
+                    + alertKeys + "; a playbook runs either on alerts or on expansion signals");
+        }
+        String where = here + " when.expansion";
+        if (when.get(EXPANSION) == null) {
+            throw new PlaybookException(where + ": expected a mapping, found nothing (write {} for every signal)");
+        }
+        Map<?, ?> conditions = map(where, when.get(EXPANSION));
+        unknownKeys(where, conditions, EXPANSION_KEYS);
+        Set<ExpansionKind> kinds = values(where, conditions, "kind", enumParser(ExpansionKind.class));
+        return new ExpansionMatch(kinds,
+                values(where, conditions, "coverage-model", enumParser(CoverageModel.class)),
+                values(where, conditions, "segment", s -> s));
     }
 
     private static TransitionMatch transition(String here, Map<?, ?> when) {

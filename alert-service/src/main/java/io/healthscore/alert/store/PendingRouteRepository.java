@@ -1,6 +1,7 @@
 package io.healthscore.alert.store;
 
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.LevelTransition;
 import jakarta.inject.Singleton;
 
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Alerts (table {@code pending_routes}) and level transitions ({@code pending_transition_routes}) whose
- * recipient-dependent deliveries wait for the account's profile.
+ * Alerts (table {@code pending_routes}), level transitions ({@code pending_transition_routes}) and expansion signals
+ * ({@code pending_expansion_routes}) whose recipient-dependent deliveries wait for the account's profile.
  */
 @Singleton
 public final class PendingRouteRepository {
@@ -115,6 +116,66 @@ public final class PendingRouteRepository {
     private static LevelTransition decodeTransition(byte[] bytes) {
         try {
             return LevelTransition.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A waiting expansion signal; {@code signal} is null when its stored form cannot be read any more. */
+    public record PendingExpansion(String signalId, String accountId, ExpansionOpportunity signal) {
+    }
+
+    public void insert(Connection c, ExpansionOpportunity e, Instant waitUntil, Instant now) throws SQLException {
+        ByteBuffer encoded;
+        try {
+            encoded = e.toByteBuffer();
+        } catch (IOException ex) {
+            throw new SQLException("cannot encode expansion signal " + e.getSignalId() + " to wait for its profile", ex);
+        }
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO pending_expansion_routes (signal_id, account_id, "
+                + "signal_avro, wait_until, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, e.getSignalId());
+            s.setString(2, e.getAccountId());
+            s.setBytes(3, bytes);
+            s.setTimestamp(4, Timestamp.from(waitUntil));
+            s.setTimestamp(5, Timestamp.from(now));
+            s.executeUpdate();
+        }
+    }
+
+    /** The account's waiting expansion signals, locked until the transaction ends and removed from the table. */
+    public List<PendingExpansion> takeExpansionsForAccount(Connection c, String accountId) throws SQLException {
+        return takeExpansions(c, "DELETE FROM pending_expansion_routes WHERE signal_id IN (SELECT signal_id "
+                + "FROM pending_expansion_routes WHERE account_id = ? FOR UPDATE SKIP LOCKED) "
+                + "RETURNING signal_id, account_id, signal_avro", accountId);
+    }
+
+    /** At most {@code limit} expansion signals whose wait ended before {@code now}, locked and removed. */
+    public List<PendingExpansion> takeExpiredExpansions(Connection c, Instant now, int limit) throws SQLException {
+        return takeExpansions(c, "DELETE FROM pending_expansion_routes WHERE signal_id IN (SELECT signal_id "
+                + "FROM pending_expansion_routes WHERE wait_until <= ? ORDER BY wait_until LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED) RETURNING signal_id, account_id, signal_avro", Timestamp.from(now));
+    }
+
+    private static List<PendingExpansion> takeExpansions(Connection c, String sql, Object parameter)
+            throws SQLException {
+        List<PendingExpansion> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingExpansion(rs.getString(1), rs.getString(2), decodeExpansion(rs.getBytes(3))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ExpansionOpportunity decodeExpansion(byte[] bytes) {
+        try {
+            return ExpansionOpportunity.fromByteBuffer(ByteBuffer.wrap(bytes));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -96,7 +96,7 @@ class TransitionPlaybookParserTest {
                 .collect(Collectors.joining("\n", "playbooks:\n", "\n"));
 
         assertThat(PlaybookParser.parse("examples", examples)).extracting(Playbook::name)
-                .containsExactly("entered-lv1", "upsell-moment");
+                .containsExactly("entered-lv1", "upsell-moment", "seats-upsell", "growing-high-touch");
         assertThat(PlaybookParser.parse("playbooks.yml", shipped)).allMatch(p -> p.transition() == null);
     }
 

@@ -3,6 +3,7 @@ package io.healthscore.backtest.fit;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.AlertThresholds;
 import io.healthscore.scoring.model.ComponentParameters;
+import io.healthscore.scoring.model.ExpansionThresholds;
 import io.healthscore.scoring.model.LevelThresholds;
 import io.healthscore.scoring.model.RiskCalibration;
 import io.healthscore.scoring.model.ScoringModel;
@@ -66,6 +67,16 @@ public final class ModelYaml {
                 .append("  riskRise: {windowDays: ").append(a.riskRise().windowDays()).append(", minRise: ")
                 .append(num(a.riskRise().minRise())).append(", suspected: ").append(num(a.riskRise().suspected()))
                 .append(", imminent: ").append(num(a.riskRise().imminent())).append("}\n\n");
+        ExpansionThresholds e = model.expansion();
+        y.append("expansion:\n")
+                .append("  enabled: ").append(e.enabled()).append('\n')
+                .append("  cooldownDays: ").append(e.cooldown().toDays()).append('\n')
+                .append("  seatsExceeded: {windowDays: ").append(e.seatsWindowDays()).append(", margin: ")
+                .append(num(e.seatsMargin())).append(", minExtraUsers: ").append(e.seatsMinExtraUsers()).append("}\n")
+                .append("  risingAdoption: {level: ").append(e.adoptionLevel()).append(", sustainedDays: ")
+                .append(e.adoptionSustainedDays()).append(", windowDays: ").append(e.adoptionWindowDays())
+                .append(", minGrowth: ").append(num(e.adoptionMinGrowth())).append(", minUserDays: ")
+                .append(e.adoptionMinUserDays()).append("}\n\n");
         y.append("emitStep: ").append(num(model.emitStep())).append('\n');
         return y.toString();
     }

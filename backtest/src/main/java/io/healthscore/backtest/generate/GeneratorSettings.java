@@ -17,9 +17,12 @@ import java.time.Instant;
  * @param minDeclineDays, maxDeclineDays how long a declining churner's usage decline lasts (drawn uniformly, whole
  *                    days); 0 and 0 for the shape's own (native and sparkify 21..42, orgs 14..35). Not used by a
  *                    FEATURES decline (42..56 days)
+ * @param upgradeShare share of accounts that grow and then upgrade (SPARKIFY only; 0, the default, writes the same
+ *                    log as before upgrades could be planted)
  */
 public record GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
-                                Decline decline, Instant start, int minDeclineDays, int maxDeclineDays) {
+                                Decline decline, Instant start, int minDeclineDays, int maxDeclineDays,
+                                double upgradeShare) {
 
     /** The shape of the records written. */
     public enum LogFormat { NATIVE, SPARKIFY, ORGS }
@@ -47,16 +50,24 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
             throw new IllegalArgumentException("--decline-days must be MIN-MAX with 7 <= MIN <= MAX <= 60, got "
                     + minDeclineDays + "-" + maxDeclineDays);
         }
+        if (!(upgradeShare >= 0 && upgradeShare < 0.9 && churnShare + upgradeShare < 0.95)) {
+            throw new IllegalArgumentException("--upgrade-share must be 0 or more, with --churn-share below 0.95 "
+                    + "together, got " + upgradeShare);
+        }
+        if (upgradeShare > 0 && format != LogFormat.SPARKIFY) {
+            throw new IllegalArgumentException("--upgrade-share plants upgrades in --format sparkify logs only (a "
+                    + "'Submit Upgrade' page); " + format.name().toLowerCase(java.util.Locale.ROOT) + " logs have none");
+        }
         if (events < (long) accounts * days / 2) {
             throw new IllegalArgumentException("--events must be at least accounts x days / 2 = "
                     + ((long) accounts * days / 2) + " for a usable log, got " + events);
         }
     }
 
-    /** With the shape's own decline lengths. */
+    /** With the shape's own decline lengths and no planted upgrades. */
     public GeneratorSettings(int accounts, long events, int days, double churnShare, long seed, LogFormat format,
                              Decline decline, Instant start) {
-        this(accounts, events, days, churnShare, seed, format, decline, start, 0, 0);
+        this(accounts, events, days, churnShare, seed, format, decline, start, 0, 0, 0);
     }
 
     public static GeneratorSettings defaults() {
@@ -65,7 +76,8 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
 
     /** Declining churners' usage declines last {@code min} to {@code max} days (0, 0: the shape's own). */
     public GeneratorSettings withDeclineDays(int min, int max) {
-        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, decline, start, min, max);
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, decline, start, min, max,
+                upgradeShare);
     }
 
     public boolean declineDaysGiven() {
@@ -73,27 +85,32 @@ public record GeneratorSettings(int accounts, long events, int days, double chur
     }
 
     public GeneratorSettings with(int newAccounts, long newEvents, int newDays) {
-        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start, minDeclineDays,
-                maxDeclineDays);
+        return new GeneratorSettings(newAccounts, newEvents, newDays, churnShare, seed, format, decline, start,
+                minDeclineDays, maxDeclineDays, upgradeShare);
     }
 
     public GeneratorSettings withFormat(LogFormat newFormat) {
         return new GeneratorSettings(accounts, events, days, churnShare, seed, newFormat, decline, start, minDeclineDays,
-                maxDeclineDays);
+                maxDeclineDays, upgradeShare);
     }
 
     public GeneratorSettings withDecline(Decline newDecline) {
         return new GeneratorSettings(accounts, events, days, churnShare, seed, format, newDecline, start, minDeclineDays,
-                maxDeclineDays);
+                maxDeclineDays, upgradeShare);
     }
 
     public GeneratorSettings withSeed(long newSeed) {
         return new GeneratorSettings(accounts, events, days, churnShare, newSeed, format, decline, start, minDeclineDays,
-                maxDeclineDays);
+                maxDeclineDays, upgradeShare);
     }
 
     public GeneratorSettings withChurnShare(double share) {
         return new GeneratorSettings(accounts, events, days, share, seed, format, decline, start, minDeclineDays,
-                maxDeclineDays);
+                maxDeclineDays, upgradeShare);
+    }
+
+    public GeneratorSettings withUpgradeShare(double share) {
+        return new GeneratorSettings(accounts, events, days, churnShare, seed, format, decline, start, minDeclineDays,
+                maxDeclineDays, share);
     }
 }

@@ -11,7 +11,13 @@ public enum Persona {
     /** Planted signal: usage declines over three to six weeks, then the account churns. */
     DECLINING_CHURNER(true),
     /** Churns without warning in the usage data (a budget cut, an acquisition). */
-    ABRUPT_CHURNER(true);
+    ABRUPT_CHURNER(true),
+    /**
+     * Planted expansion (only with an upgrade share): a free user who comes a day or two a week, then over two to four
+     * weeks comes more and more often and uses more of the product, and days to two weeks later submits an upgrade;
+     * stays.
+     */
+    UPGRADER(false);
 
     private final boolean churns;
 

@@ -27,6 +27,12 @@ final class SyntheticAccount {
     final int dipDays;
     final int paymentDay;
     final Decline decline;
+    /** UPGRADER: the first day of growth, its length, and the day of the upgrade (-1 for everyone else). */
+    final int growthStart;
+    final int growthDays;
+    final int upgradeDay;
+    /** How many times as often an upgrader comes at the end of its growth. */
+    static final double GROWTH = 3.5;
 
     /** @param declineRange how long a usage decline lasts, {min, max} days; null for the shape's own */
     SyntheticAccount(String id, Persona persona, int users, List<String> keyFeatures, int days, Decline decline,
@@ -68,6 +74,26 @@ final class SyntheticAccount {
                 : persona == Persona.SLOW_DECLINE ? slowStart : -1;
         this.dipDays = persona == Persona.DIP ? 7 + random.nextInt(15) : 0;
         this.paymentDay = random.nextInt(30);
+        if (persona == Persona.UPGRADER) {
+            // Drawn only for upgraders, so a log without them is the same as before they could be planted.
+            userActivity[0] = 0.2 + 0.1 * random.nextDouble();
+            this.growthDays = 14 + random.nextInt(15);
+            int latestStart = Math.max(22, days - growthDays - 20);
+            this.growthStart = 21 + random.nextInt(latestStart - 20);
+            this.upgradeDay = Math.min(days - 2, growthStart + growthDays + 3 + random.nextInt(12));
+        } else {
+            this.growthStart = -1;
+            this.growthDays = 0;
+            this.upgradeDay = -1;
+        }
+    }
+
+    /** 0..1: how far an upgrader has grown on this day (0 before, 1 after its growth; 0 for everyone else). */
+    double growthProgress(int day) {
+        if (persona != Persona.UPGRADER || day < growthStart) {
+            return 0;
+        }
+        return Math.min(1, (day - growthStart + 1) / (double) growthDays);
     }
 
     boolean activeOn(int day) {
@@ -99,12 +125,16 @@ final class SyntheticAccount {
             case DIP -> day >= dipStart && day < dipStart + dipDays ? 0.25 : 1;
             case SLOW_DECLINE -> 1 - 0.5 * declineProgress(day);
             case DECLINING_CHURNER -> decline == Decline.USAGE ? 1 - (1 - DECLINE_FLOOR) * declineProgress(day) : 1;
+            case UPGRADER -> 1 + (GROWTH - 1) * growthProgress(day);
             default -> 1;
         };
     }
 
     /** Multiplier of the share of actions that use a key feature. */
     double keyFeatureUse(int day) {
+        if (persona == Persona.UPGRADER) {
+            return 1 + 0.5 * growthProgress(day);
+        }
         return decline == Decline.FEATURES ? 1 : usage(day);
     }
 

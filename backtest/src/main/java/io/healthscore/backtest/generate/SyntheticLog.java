@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes a seeded, reproducible JSON-lines log of a subscription product with known churn: steady accounts, noise
  * accounts (temporary dips, slow decliners that stay), churners whose usage declines over three to six weeks (two to
- * five in the ORGS format) before they cancel (the planted signal), and churners that cancel without warning. NATIVE
+ * five in the ORGS format) before they cancel (the planted signal), and churners that cancel without warning. With
+ * an upgrade share, a SPARKIFY log also has upgraders, free users who grow and then submit an upgrade. NATIVE
  * and SPARKIFY logs are in time order; an ORGS log is an export organisation by organisation, each in time order,
  * as database dumps come. Record volume is calibrated to the requested number of events. A file name ending in
  * {@code .gz} is gzipped.
@@ -46,6 +47,7 @@ public final class SyntheticLog {
     private final Random random;
     private final List<SyntheticAccount> accounts = new ArrayList<>();
     private final Map<String, Instant> churnedAt = new LinkedHashMap<>();
+    private final Map<String, Instant> upgradedAt = new LinkedHashMap<>();
     private double actionsPerSession;
     private double activityScale = 1.0;
     private long written;
@@ -53,11 +55,11 @@ public final class SyntheticLog {
     private long sessionSequence;
 
     /**
-     * What was planted: each account's persona, the churn time of the churners, and how many days the usage (or
-     * feature) decline of each declining churner lasted before it churned.
+     * What was planted: each account's persona, the churn time of the churners, the upgrade time of upgraders, and
+     * how many days the usage (or feature) decline of each declining churner lasted before it churned.
      */
-    public record GroundTruth(Map<String, Persona> personas, Map<String, Instant> churnedAt, long records,
-                              Map<String, Integer> declineDays) {
+    public record GroundTruth(Map<String, Persona> personas, Map<String, Instant> churnedAt,
+                              Map<String, Instant> upgradedAt, long records, Map<String, Integer> declineDays) {
     }
 
     public SyntheticLog(GeneratorSettings settings) {
@@ -83,7 +85,7 @@ public final class SyntheticLog {
         accounts.forEach(a -> personas.put(a.id, a.persona));
         accounts.stream().filter(a -> a.persona == Persona.DECLINING_CHURNER && churnedAt.containsKey(a.id))
                 .forEach(a -> declines.put(a.id, a.declineDays));
-        return new GroundTruth(personas, Map.copyOf(churnedAt), written, declines);
+        return new GroundTruth(personas, Map.copyOf(churnedAt), Map.copyOf(upgradedAt), written, declines);
     }
 
     private void writeByAccount(Writer out) throws IOException {
@@ -122,11 +124,15 @@ public final class SyntheticLog {
 
     private void plan() {
         int churners = (int) Math.round(settings.accounts() * settings.churnShare());
+        int upgraders = (int) Math.round(settings.accounts() * settings.upgradeShare());
         boolean sparkify = settings.format() == LogFormat.SPARKIFY;
         boolean orgs = settings.format() == LogFormat.ORGS;
         List<String> keys = sparkify ? SPARKIFY_KEY_FEATURES : NATIVE_KEY_FEATURES;
         for (int i = 0; i < settings.accounts(); i++) {
             Persona persona = persona(i < churners, orgs ? 0.9 : 0.8);
+            if (i >= churners && i < churners + upgraders) {
+                persona = Persona.UPGRADER;
+            }
             int users = sparkify ? 1 : orgs ? logUniform(12, 150) : logUniform(3, 40);
             String id = sparkify ? String.valueOf(100_001 + i) : String.format(orgs ? "org-%04d" : "acct-%04d", i + 1);
             SyntheticAccount account = new SyntheticAccount(id, persona, users, keys, settings.days(),
@@ -199,6 +205,13 @@ public final class SyntheticLog {
         }
         if (!a.activeOn(day)) {
             return;
+        }
+        if (day == a.upgradeDay) {
+            long at = dayStart + workTime();
+            upgradedAt.put(a.id, Instant.ofEpochMilli(at));
+            long session = ++sessionSequence;
+            out.add(sparkify(a, at - 60_000, session, "Upgrade"));
+            out.add(sparkify(a, at, session, "Submit Upgrade"));
         }
         if (settings.format() == LogFormat.NATIVE) {
             nativeAccountFacts(a, day, dayStart, out, openTickets);
@@ -389,6 +402,11 @@ public final class SyntheticLog {
 
     private String levelOf(SyntheticAccount a, long at) {
         int day = (int) ((at - settings.start().toEpochMilli()) / DAY_MS);
+        if (a.persona == Persona.UPGRADER) {
+            // Free until the upgrade; the "Submit Upgrade" page itself is the last free one.
+            return day > a.upgradeDay || day == a.upgradeDay && at > upgradedAt.get(a.id).toEpochMilli()
+                    ? "paid" : "free";
+        }
         boolean paid = a.depth > 1.0;
         // Some decliners downgrade to the free tier before they leave.
         if (paid && a.persona == Persona.DECLINING_CHURNER && a.declineProgress(day) > 0.6 && a.depth < 1.3) {

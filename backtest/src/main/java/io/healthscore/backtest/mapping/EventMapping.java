@@ -8,14 +8,22 @@ import java.util.Set;
 /**
  * How a JSON-lines log maps onto the scoring inputs: the account key, user key and event time fields; the rules,
  * tried in order (the first whose {@code when} holds decides); the profile facts; and how churn is known (a
- * condition on records, or none when an outcomes file gives it). With a {@code session} field the first record of
- * each new session of an account also counts as a LOGIN.
+ * condition on records, or none when an outcomes file gives it); and which records are upgrades (a condition, or
+ * none: then the expansion signal is not measured). With a {@code session} field the first record of each new
+ * session of an account also counts as a LOGIN.
  */
 public record EventMapping(String source, String name, FieldPath account, FieldPath user, TimeField time,
-                           FieldPath session, List<MappingRule> rules, ProfileMapping profile, Condition churn) {
+                           FieldPath session, List<MappingRule> rules, ProfileMapping profile, Condition churn,
+                           Condition upgrade) {
 
     public EventMapping {
         rules = List.copyOf(rules);
+    }
+
+    /** A mapping that names no upgrade records. */
+    public EventMapping(String source, String name, FieldPath account, FieldPath user, TimeField time,
+                        FieldPath session, List<MappingRule> rules, ProfileMapping profile, Condition churn) {
+        this(source, name, account, user, time, session, rules, profile, churn, null);
     }
 
     /** The fields the rules test, which describe an unmatched record in the report ({@code page=Downgrade}). */

@@ -39,7 +39,7 @@ public final class MappingLoader {
 
     private static final int MAX_FILE_BYTES = 1 << 20;
     private static final Set<String> TOP = Set.of("name", "account", "user", "time", "session", "rules", "profile",
-            "churn");
+            "churn", "upgrade");
     private static final Set<String> RULE = Set.of("name", "when", "emit");
     private static final Set<String> EMIT = Set.of("type", "signal", "feature", "step", "nps", "ticket", "priority");
 
@@ -91,7 +91,16 @@ public final class MappingLoader {
             }
             churn = condition(c.get("when"));
         }
-        return new EventMapping(fileName, name, account, user, time, session, rules, profile, churn);
+        Condition upgrade = null;
+        if (fields.containsKey("upgrade")) {
+            Map<String, YamlPlace> u = fields.get("upgrade").children(Set.of("when"));
+            if (!u.containsKey("when")) {
+                throw fields.get("upgrade").error("needs 'when', the records that mark an upgrade (e.g. {page: Submit "
+                        + "Upgrade})");
+            }
+            upgrade = condition(u.get("when"));
+        }
+        return new EventMapping(fileName, name, account, user, time, session, rules, profile, churn, upgrade);
     }
 
     private static Node compose(String fileName, String yaml) {

@@ -20,6 +20,7 @@ public final class MappingStats {
     private long records;
     private long withoutAccount;
     private long churnRecords;
+    private long upgradeRecords;
     private long profileUpdates;
     private long sessionLogins;
     private long usageEvents;
@@ -56,6 +57,15 @@ public final class MappingStats {
 
     void countWithoutAccount() {
         withoutAccount++;
+    }
+
+    void countUpgradeRecord() {
+        upgradeRecords++;
+    }
+
+    /** Records the mapping's upgrade rule took as upgrades. */
+    public long upgradeRecords() {
+        return upgradeRecords;
     }
 
     void countChurnRecord() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class RecordMapper {
     private final MappingStats stats = new MappingStats();
     private final List<FieldPath> describing;
     private final Map<String, Long> churnedAt = new HashMap<>();
+    private final Map<String, List<Long>> upgradedAt = new HashMap<>();
     private final Map<String, String> lastSession = new HashMap<>();
     private final Map<String, String[]> lastProfile = new HashMap<>();
     private long firstTime = Long.MAX_VALUE;
@@ -87,6 +89,11 @@ public final class RecordMapper {
             stats.countChurnRecord();
             churnedAt.putIfAbsent(account, time);
             return;
+        }
+        if (mapping.upgrade() != null && mapping.upgrade().test(record)) {
+            // An upgrade is noted and otherwise mapped like any record: the page is still a page the user saw.
+            stats.countUpgradeRecord();
+            upgradedAt.computeIfAbsent(account, a -> new ArrayList<>()).add(time);
         }
         profile(line, account, time, record, sink);
         String user = mapping.user() == null ? null : mapping.user().text(record);
@@ -301,6 +308,13 @@ public final class RecordMapper {
 
     public MappingStats stats() {
         return stats;
+    }
+
+    /** Every upgrade record's time per account (from the mapping's upgrade rule), in log order. */
+    public Map<String, List<Long>> upgradedAt() {
+        Map<String, List<Long>> copy = new HashMap<>();
+        upgradedAt.forEach((account, times) -> copy.put(account, List.copyOf(times)));
+        return copy;
     }
 
     /** The first churn record's time per account (from the mapping's churn rule). */

@@ -3,6 +3,7 @@ package io.healthscore.backtest.replay;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -106,13 +107,14 @@ public final class DirectReplay implements Replay {
         handlers.put(topics.healthScores().name(), v -> observations.score((HealthScore) v));
         handlers.put(topics.levelTransitions().name(), v -> observations.transition((LevelTransition) v));
         handlers.put(topics.churnRiskAlerts().name(), v -> observations.alert((ChurnRiskAlert) v));
+        handlers.put(topics.expansionOpportunities().name(), v -> observations.expansion((ExpansionOpportunity) v));
         partitionCount = accountsAtMost >= 0 && accountsAtMost <= AccountScoringProcessor.ACCOUNTS_KEPT_DECODED
                 ? settings.threads() : 1;
     }
 
     /**
      * Sink name to topic, checked against what this harness runs: one processor, the scoring processor, with the
-     * four stores it knows. A topology that gained a processor or a store would be replayed wrongly, so it is refused.
+     * five stores it knows. A topology that gained a processor or a store would be replayed wrongly, so it is refused.
      */
     private static Map<String, String> sinksOf(TopologyDescription description) {
         Map<String, String> sinks = new HashMap<>();
@@ -129,7 +131,7 @@ public final class DirectReplay implements Replay {
             }
         }
         Set<String> known = Set.of(ScoringTopology.ACCOUNT_STORE, ScoringTopology.SEEN_MESSAGES_STORE,
-                ScoringTopology.LEVEL_INDEX_STORE, ScoringTopology.LEVEL_COUNTS_STORE);
+                ScoringTopology.LEVEL_INDEX_STORE, ScoringTopology.LEVEL_COUNTS_STORE, ScoringTopology.EXPANSION_STORE);
         if (!processors.equals(Set.of(ScoringTopology.SCORING_PROCESSOR)) || !stores.equals(known)) {
             throw new IllegalStateException("the scoring topology has processors " + processors + " and stores "
                     + stores + "; the direct replay runs " + ScoringTopology.SCORING_PROCESSOR + " with " + known

@@ -19,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,7 +40,8 @@ public final class LogReplay {
     /** What one replay saw and produced. */
     public record Result(ReplayObservations observations, MappingStats mapping, Map<String, Long> churnFromLog,
                          Set<String> accounts, long firstTime, long lastTime, long records, long inputs,
-                         double replaySeconds, double cpuSeconds, LogOrder order) {
+                         double replaySeconds, double cpuSeconds, LogOrder order,
+                         Map<String, List<Long>> upgradesFromLog) {
 
         public double recordsPerSecond() {
             return replaySeconds <= 0 ? 0 : records / replaySeconds;
@@ -97,7 +99,7 @@ public final class LogReplay {
             accounts.addAll(mapper.churnedAt().keySet());
             return new Result(observations, mapper.stats(), mapper.churnedAt(), accounts, mapper.firstTime(),
                     mapper.lastTime(), mapper.stats().records() + unreadable(mapper.stats()), replay.inputs(), seconds, cpu,
-                    order);
+                    order, mapper.upgradedAt());
         }
     }
 

@@ -2,6 +2,7 @@ package io.healthscore.backtest.replay;
 
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.Direction;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import java.util.ArrayList;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the topology published during a replay, reduced to what the metrics need: per account a
- * {@link AccountTimeline} sampled at every midnight, every alert, transition counts, and the dead-lettered inputs
- * grouped by reason.
+ * {@link AccountTimeline} sampled at every midnight, every alert and expansion signal, transition counts, and the
+ * dead-lettered inputs grouped by reason.
  */
 public final class ReplayObservations {
 
@@ -26,6 +27,7 @@ public final class ReplayObservations {
 
     private final Map<String, AccountTimeline> timelines = new HashMap<>();
     private final List<AlertRecord> alerts = new ArrayList<>();
+    private final List<ExpansionRecord> expansions = new ArrayList<>();
     private final List<DeclineSample> declines = new ArrayList<>();
     private final Map<Integer, List<DeclineSample>> otherDeclines = new HashMap<>();
     private int declineWindow = io.healthscore.scoring.model.UsageDeclineThresholds.defaults().windowDays();
@@ -43,6 +45,16 @@ public final class ReplayObservations {
     void alert(ChurnRiskAlert alert) {
         alerts.add(new AlertRecord(alert.getAccountId(), alert.getRaisedAt().toEpochMilli(), alert.getRule(),
                 alert.getSeverity()));
+    }
+
+    void expansion(ExpansionOpportunity signal) {
+        expansions.add(new ExpansionRecord(signal.getAccountId(), signal.getDetectedAt().toEpochMilli(),
+                signal.getKind()));
+    }
+
+    /** Every expansion signal the topology published, in the order published. */
+    public List<ExpansionRecord> expansions() {
+        return List.copyOf(expansions);
     }
 
     void transition(LevelTransition transition) {

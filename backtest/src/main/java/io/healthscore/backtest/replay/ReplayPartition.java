@@ -2,6 +2,7 @@ package io.healthscore.backtest.replay;
 
 import io.healthscore.schemas.DeadLetter;
 import io.healthscore.scoring.ScoringConfig;
+import io.healthscore.scoring.expansion.ExpansionMemory;
 import io.healthscore.scoring.state.AccountState;
 import io.healthscore.scoring.state.AccountStateSerde;
 import io.healthscore.scoring.topology.AccountScoringProcessor;
@@ -158,6 +159,8 @@ final class ReplayPartition implements Runnable {
         context.add(new SeenWindowStore(ScoringTopology.SEEN_MESSAGES_STORE, config.dedupRetention().multipliedBy(2).toMillis()));
         context.add(MemoryKeyValueStore.<String>plain(ScoringTopology.LEVEL_INDEX_STORE));
         context.add(MemoryKeyValueStore.<Long>plain(ScoringTopology.LEVEL_COUNTS_STORE));
+        // Kept as objects: the processor puts every change it makes, and the serde keeps every field exactly.
+        context.add(MemoryKeyValueStore.<ExpansionMemory>plain(ScoringTopology.EXPANSION_STORE));
         this.processor = new AccountScoringProcessor(config, inputTopics.get(2));
         processor.init(context);
         if (context.punctuator() == null) {

@@ -3,6 +3,7 @@ package io.healthscore.backtest.replay;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -69,6 +70,7 @@ public final class TopologyReplay implements Replay {
     private final TestOutputTopic<byte[], byte[]> latestScores;
     private final TestOutputTopic<String, LevelTransition> transitions;
     private final TestOutputTopic<String, ChurnRiskAlert> alerts;
+    private final TestOutputTopic<String, ExpansionOpportunity> expansions;
     private final List<TestOutputTopic<byte[], byte[]>> deadLetters;
     private final Set<String> observedTopics = new HashSet<>();
     private final Map<String, TestOutputTopic<byte[], byte[]>> otherTopics = new HashMap<>();
@@ -100,9 +102,11 @@ public final class TopologyReplay implements Replay {
         latestScores = bytes(topics.healthScoresLatest());
         transitions = output(topics.levelTransitions());
         alerts = output(topics.churnRiskAlerts());
+        expansions = output(topics.expansionOpportunities());
         deadLetters = Stream.of(topics.usageEvents(), topics.accountSignals(), topics.accountProfiles())
                 .map(t -> bytes(topics.dlqOf(t))).toList();
-        Stream.of(topics.healthScores(), topics.healthScoresLatest(), topics.levelTransitions(), topics.churnRiskAlerts())
+        Stream.of(topics.healthScores(), topics.healthScoresLatest(), topics.levelTransitions(), topics.churnRiskAlerts(),
+                        topics.expansionOpportunities())
                 .forEach(t -> observedTopics.add(t.name()));
         Stream.of(topics.usageEvents(), topics.accountSignals(), topics.accountProfiles())
                 .forEach(t -> observedTopics.add(topics.dlqOf(t).name()));
@@ -171,6 +175,9 @@ public final class TopologyReplay implements Replay {
         }
         for (ChurnRiskAlert alert : alerts.readValuesToList()) {
             observations.alert(alert);
+        }
+        for (ExpansionOpportunity signal : expansions.readValuesToList()) {
+            observations.expansion(signal);
         }
         for (TestOutputTopic<byte[], byte[]> dlq : deadLetters) {
             for (TestRecord<byte[], byte[]> record : dlq.readRecordsToList()) {

@@ -8,6 +8,7 @@ import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.Auc;
 import io.healthscore.backtest.metrics.ComponentQuality;
 import io.healthscore.backtest.metrics.EvaluationWindow;
+import io.healthscore.backtest.metrics.ExpansionQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.LogReplay;
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param notes         things the reader should know (a skipped fit, an ignored churn rule, charts not drawn)
  * @param unusable      why the run's numbers cannot be used (most inputs dead-lettered, no account scored, undefined
  *                      headline measures); empty when they can
+ * @param expansion     how the expansion signal foretold upgrades, or why it could not be measured
  */
 public record BacktestReport(Instant generatedAt, Map<String, String> inputs, ScoringModel model,
                              ReplaySettings replaySettings, LogReplay.Result replay, MappingStats mapping,
@@ -41,7 +43,8 @@ public record BacktestReport(Instant generatedAt, Map<String, String> inputs, Sc
                              LevelCalibration.Result calibration, AlertThresholdFit.Result alertFit,
                              AlertThresholdFit.Result riskRiseFit,
                              String proposedModel,
-                             List<String> charts, List<String> notes, List<String> unusable) {
+                             List<String> charts, List<String> notes, List<String> unusable,
+                             ExpansionQuality.Result expansion) {
 
     public boolean usable() {
         return unusable.isEmpty();

@@ -14,6 +14,7 @@ import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.Auc;
 import io.healthscore.backtest.metrics.ComponentQuality;
+import io.healthscore.backtest.metrics.ExpansionQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LevelChurnRates;
 import io.healthscore.backtest.replay.LogReplay;
@@ -72,6 +73,7 @@ public final class JsonReport {
             node.put("retentionCorrelation", Format.json(c.retentionCorrelation()));
         }
         root.set("alerts", alerts(r.alerts()));
+        root.set("expansion", expansion(r.expansion()));
         if (r.fit() != null) {
             root.set("fit", fit(r.fit(), r.proposedModel()));
         }
@@ -128,6 +130,7 @@ public final class JsonReport {
         node.put("records", m.records());
         node.put("withoutAccount", m.withoutAccount());
         node.put("churnRecords", m.churnRecords());
+        node.put("upgradeRecords", m.upgradeRecords());
         node.put("profileUpdates", m.profileUpdates());
         node.put("sessionLogins", m.sessionLogins());
         node.put("usageEvents", m.usageEvents());
@@ -271,6 +274,44 @@ public final class JsonReport {
         ArrayNode leads = node.putArray("leadDays");
         a.leadDays().forEach(d -> leads.add(Format.json(d)));
         return node;
+    }
+
+    /** Figures the log cannot give are null, and {@code notMeasuredBecause} says why in words. */
+    private static ObjectNode expansion(ExpansionQuality.Result e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("measured", e.measured());
+        if (e.measured()) {
+            node.putNull("notMeasuredBecause");
+        } else {
+            node.put("notMeasuredBecause", e.notMeasuredBecause());
+        }
+        node.put("signalsFired", e.signalsFired());
+        node.put("signalsInWarmup", e.signalsInWarmup());
+        node.put("signalsAfterChurn", e.signalsAfterChurn());
+        node.put("upgradeRecords", e.upgradeRecords());
+        node.set("overall", expansionPrecision(e.overall(), e.measured()));
+        ArrayNode kinds = node.putArray("byKind");
+        e.byKind().forEach(p -> kinds.add(expansionPrecision(p, e.measured())));
+        node.put("samples", e.samples());
+        node.put("baseRate", e.measured() ? rounded(e.baseRate()) : null);
+        node.put("lift", e.measured() ? rounded(e.lift()) : null);
+        node.put("upgraders", e.upgraders());
+        node.put("upgradersSignalled", e.signalledUpgraders());
+        node.put("recall", e.measured() ? rounded(e.recall()) : null);
+        node.put("medianLeadDays", e.measured() ? rounded(e.medianLeadDays()) : null);
+        ArrayNode leads = node.putArray("leadDays");
+        e.leads().days().forEach(d -> leads.add(Format.json(d)));
+        return node;
+    }
+
+    private static ObjectNode expansionPrecision(ExpansionQuality.Precision p, boolean measured) {
+        return JSON.createObjectNode().put("group", p.group()).put("signals", p.signals())
+                .put("followedByUpgrade", p.followed()).put("unknown", p.unknown())
+                .put("precision", measured ? rounded(p.precision()) : null);
+    }
+
+    private static Double rounded(Double value) {
+        return value == null ? null : Format.json(value);
     }
 
     private static ObjectNode alertFit(AlertThresholdFit.Result f) {

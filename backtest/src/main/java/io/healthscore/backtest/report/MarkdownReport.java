@@ -9,6 +9,7 @@ import io.healthscore.backtest.input.LogOrder;
 import io.healthscore.backtest.mapping.MappingStats;
 import io.healthscore.backtest.metrics.AlertQuality;
 import io.healthscore.backtest.metrics.ComponentQuality;
+import io.healthscore.backtest.metrics.ExpansionQuality;
 import io.healthscore.backtest.metrics.LeadTimeAuc;
 import io.healthscore.backtest.metrics.LeadTimes;
 import io.healthscore.backtest.metrics.LevelChurnRates;
@@ -64,6 +65,7 @@ public final class MarkdownReport {
         levelSection(md, r, h);
         componentSection(md, r);
         alertSection(md, r, h);
+        expansionSection(md, r, h);
         if (r.fit() != null) {
             fitSection(md, r);
         }
@@ -244,6 +246,45 @@ public final class MarkdownReport {
         chart(md, r, "lead-time.png", "Lead time from first alert to churn");
     }
 
+    private static void expansionSection(StringBuilder md, BacktestReport r, int h) {
+        ExpansionQuality.Result e = r.expansion();
+        md.append("## Expansion signal\n\n");
+        md.append("Signals fired after the warm-up and before their account churned: ").append(Format.count(e.signalsFired()))
+                .append(" (in the warm-up: ").append(Format.count(e.signalsInWarmup())).append(", after churn: ")
+                .append(Format.count(e.signalsAfterChurn())).append("; upgrade records in the log: ")
+                .append(Format.count(e.upgradeRecords())).append(").\n\n");
+        if (!e.measured()) {
+            md.append("**Not measured**: ").append(e.notMeasuredBecause()).append(".\n\n");
+            return;
+        }
+        md.append("Precision: of those signals, the share whose account upgraded within ").append(h)
+                .append(" days (signals too close to the end of the log to tell are left out), against the base rate: "
+                        + "the share of scored account-days followed by an upgrade within ").append(h)
+                .append(" days. Recall: accounts that upgraded after the warm-up with a signal in the ").append(h)
+                .append(" days before their first upgrade. Lead = upgrade − first such signal.\n\n");
+        md.append("| kind | signals | followed by an upgrade | precision | not yet known |\n|---|---|---|---|---|\n");
+        for (ExpansionQuality.Precision p : e.byKind()) {
+            md.append("| ").append(p.group()).append(" | ").append(Format.count(p.signals())).append(" | ")
+                    .append(Format.count(p.followed())).append(" | ").append(percent(p.precision())).append(" | ")
+                    .append(Format.count(p.unknown())).append(" |\n");
+        }
+        ExpansionQuality.Precision o = e.overall();
+        md.append("| **all** | ").append(Format.count(o.signals())).append(" | ").append(Format.count(o.followed()))
+                .append(" | **").append(percent(o.precision())).append("** | ").append(Format.count(o.unknown()))
+                .append(" |\n\n");
+        md.append("Base rate: ").append(percent(e.baseRate())).append(" of ").append(Format.count(e.samples()))
+                .append(" account-days").append(e.lift() == null ? "" : " (precision " + Format.number(e.lift(), 1)
+                        + "× the base rate)").append(". Upgraders after the warm-up: ").append(e.upgraders())
+                .append("; signalled before upgrading: ").append(e.signalledUpgraders()).append(" (recall ")
+                .append(percent(e.recall())).append("); median lead ")
+                .append(e.medianLeadDays() == null ? "n/a" : Format.days(e.medianLeadDays()))
+                .append(" days.\n\n");
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "n/a" : Format.percent(share);
+    }
+
     /**
      * The sentence that states a group's evidence: "USAGE_DECLINE SUSPECTED fires a median 18.5 days before churn
      * (p25 12.0, p75 24.5, 40 churners), 61.0% of its firings are followed by churn within 30 days".
@@ -356,6 +397,7 @@ public final class MarkdownReport {
                 .append(" usage events (").append(Format.count(m.sessionLogins())).append(" of them session logins), ")
                 .append(Format.count(m.signals())).append(" signals, ").append(Format.count(m.profileUpdates()))
                 .append(" profile updates, ").append(Format.count(m.churnRecords())).append(" churn records, ")
+                .append(Format.count(m.upgradeRecords())).append(" upgrade records, ")
                 .append(Format.count(m.withoutAccount())).append(" without an account key, **")
                 .append(Format.count(m.unmatched())).append(" matched no rule**, ")
                 .append(Format.count(m.problemCount())).append(" could not be mapped.\n\n");

@@ -2,11 +2,14 @@ package io.healthscore.backtest.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.ScoreComponent;
+import io.healthscore.scoring.model.ExpansionThresholds;
 import io.healthscore.scoring.model.LevelThresholds;
 import io.healthscore.scoring.model.RiskCalibration;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.model.ScoringModelLoader;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,19 @@ class ModelYamlTest {
         assertThat(yaml).contains("# Uncalibrated: fixed score bands that state no churn risk.")
                 .contains("  usageDecline: {windowDays: 14, suspected: 0.45, imminent: 0.8, minUserDays: 14}\n")
                 .contains("  riskRise: {windowDays: 7, minRise: 0.1, suspected: 0.35, imminent: 0.65}\n");
+    }
+
+    @Test
+    void theExpansionRulesOfAModelAreWrittenAndReadBack() {
+        ScoringModel base = ScoringModelLoader.loadResource("scoring-model.yml");
+        ScoringModel model = base.withExpansion(new ExpansionThresholds(false, 14, 0.25, 2, HealthLevel.LV3, 7, 10,
+                0.4, 5, Duration.ofDays(21)));
+
+        String yaml = ModelYaml.write(model, List.of());
+
+        assertThat(ScoringModelLoader.parse("proposed.yml", yaml).expansion()).isEqualTo(model.expansion());
+        assertThat(yaml).contains("  risingAdoption: {level: LV3, sustainedDays: 7, windowDays: 10, minGrowth: 0.4, "
+                + "minUserDays: 5}\n");
     }
 
     @Test

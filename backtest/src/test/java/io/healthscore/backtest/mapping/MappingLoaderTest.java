@@ -28,9 +28,28 @@ class MappingLoaderTest {
         assertThat(((Emission.Signal) sparkify.rules().get(4).emit()).type()).isEqualTo(SignalType.NPS_ANSWER);
         assertThat(sparkify.session().path()).isEqualTo("sessionId");
         assertThat(sparkify.churn()).isNotNull();
+        assertThat(sparkify.upgrade()).isNotNull();
+        assertThat(nativeMapping.upgrade()).as("the native format carries no upgrades").isNull();
         assertThat(Files.readString(Path.of("examples/native-mapping.yml"))).isEqualTo(Files.readString(
                 Path.of("src/main/resources/" + MappingLoader.NATIVE_RESOURCE)));
         assertThat(nativeMapping.rules()).hasSize(11);
+    }
+
+    @Test
+    void anUpgradeRuleNamesWhichRecordsAreUpgradesAndNeedsACondition() {
+        String rules = """
+                  - name: play
+                    when: {page: NextSong}
+                    emit: {type: FEATURE_USED, feature: play}
+                """;
+
+        EventMapping mapping = MappingLoader.parse("m.yml", HEADER + rules + "upgrade:\n  when: {page: Submit Upgrade}\n");
+        assertThat(mapping.upgrade().fields()).extracting(FieldPath::path).containsExactly("page");
+
+        assertThatThrownBy(() -> MappingLoader.parse("m.yml", HEADER + rules + "upgrade: {}\n"))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("'upgrade'")
+                .hasMessageContaining("needs 'when', the records that mark an upgrade");
     }
 
     @Test

@@ -132,4 +132,21 @@ class RecordMapperTest {
         assertThat(mapper.churnedAt()).containsExactly(Map.entry("7", 1538352117000L));
         assertThat(mapper.stats().churnRecords()).isEqualTo(2);
     }
+
+    @Test
+    void everyUpgradeRecordIsNotedAndStillGoesThroughTheRules() throws Exception {
+        RecordMapper upgrades = new RecordMapper(MappingLoader.parse("m.yml", MAPPING
+                + "upgrade:\n  when: {page: Submit Upgrade}\n"), "log.json");
+        List<SpecificRecord> mapped = new ArrayList<>();
+
+        upgrades.map(1, JSON.readTree("{\"userId\":\"7\",\"ts\":1538352117000,\"page\":\"Submit Upgrade\"}"),
+                mapped::add);
+        upgrades.map(2, JSON.readTree("{\"userId\":\"7\",\"ts\":1538359999000,\"page\":\"Submit Upgrade\"}"),
+                mapped::add);
+
+        assertThat(upgrades.upgradedAt()).containsExactly(Map.entry("7", List.of(1538352117000L, 1538359999000L)));
+        assertThat(upgrades.stats().upgradeRecords()).isEqualTo(2);
+        assertThat(upgrades.stats().records()).isEqualTo(2);
+        assertThat(upgrades.stats().unmatched()).as("no rule of this mapping takes the page").isEqualTo(2);
+    }
 }

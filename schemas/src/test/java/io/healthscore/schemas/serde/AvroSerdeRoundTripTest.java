@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.healthscore.avro.AccountProfile;
 import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.ChurnRiskAlert;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -41,7 +42,11 @@ class AvroSerdeRoundTripTest {
                 arguments(named("a fully populated ChurnRiskAlert", SampleRecords.fullChurnRiskAlert()),
                         ChurnRiskAlert.class),
                 arguments(named("a minimal ChurnRiskAlert", SampleRecords.minimalChurnRiskAlert()),
-                        ChurnRiskAlert.class));
+                        ChurnRiskAlert.class),
+                arguments(named("a fully populated ExpansionOpportunity", SampleRecords.fullExpansionOpportunity()),
+                        ExpansionOpportunity.class),
+                arguments(named("a minimal ExpansionOpportunity", SampleRecords.minimalExpansionOpportunity()),
+                        ExpansionOpportunity.class));
     }
 
     @ParameterizedTest(name = "{0} survives a round trip")

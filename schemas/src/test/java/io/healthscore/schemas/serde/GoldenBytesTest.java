@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthscore.avro.CoverageModel;
 import io.healthscore.avro.Direction;
+import io.healthscore.avro.ExpansionKind;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.UsageEvent;
@@ -88,6 +90,61 @@ class GoldenBytesTest {
             + "02 04"
             + "04 76 31"
             + "d0 0f";
+
+    /*
+     * ExpansionOpportunity, schema id 259 (0x0103).
+     *
+     * 00 00 00 01 03           header: magic, id 259 big-endian
+     * 04 73 31                 signalId "s1"
+     * 04 61 31                 accountId "a1"
+     * 02                       kind RISING_ADOPTION: symbol 1 of ExpansionKind
+     * 02 02 78 00              reasons ["x"]
+     * 00 00 00 00 00 40 55 40  score 85.0 = 1.328125 × 2^6: exponent 1023+6 = 0x405, fraction .010101b
+     *                          → 0x4055400000000000, written little-endian
+     * 06                       level LV4: symbol 3 of HealthLevel
+     * 18                       activeUsers 12: zig-zag 24 = 0x18
+     * 02 10                    previousActiveUsers: branch 1; 8 → zig-zag 16 = 0x10
+     * 00                       seats: null
+     * 1c                       windowDays 14 → 28 = 0x1c
+     * 02 28                    daysAtLevel: branch 1; 20 → 40 = 0x28
+     * 02 3c                    userDays: branch 1; 30 → 60 = 0x3c
+     * 00                       previousUserDays: null
+     * 02 06 73 6d 62           segment: branch 1; "smb"
+     * 00                       coverageModel: null
+     * 04 76 31                 modelVersion "v1"
+     * d0 0f                    detectedAt 1000 ms
+     */
+    private static final String EXPANSION_OPPORTUNITY_ID_259 = "00 00 00 01 03"
+            + "04 73 31"
+            + "04 61 31"
+            + "02"
+            + "02 02 78 00"
+            + "00 00 00 00 00 40 55 40"
+            + "06" + "18" + "02 10" + "00" + "1c" + "02 28" + "02 3c" + "00"
+            + "02 06 73 6d 62"
+            + "00"
+            + "04 76 31"
+            + "d0 0f";
+
+    @Test
+    void anExpansionOpportunityIsWrittenFieldByFieldInSchemaOrder() {
+        // Given
+        AvroSerializer<ExpansionOpportunity> serializer =
+                new AvroSerializer<>(new FixedIdSchemaRegistryClient(259), true);
+        ExpansionOpportunity signal = ExpansionOpportunity.newBuilder()
+                .setSignalId("s1").setAccountId("a1").setKind(ExpansionKind.RISING_ADOPTION).setReasons(List.of("x"))
+                .setScore(85.0).setLevel(HealthLevel.LV4).setActiveUsers(12).setPreviousActiveUsers(8).setSeats(null)
+                .setWindowDays(14).setDaysAtLevel(20).setUserDays(30).setPreviousUserDays(null).setSegment("smb")
+                .setCoverageModel(null).setModelVersion("v1")
+                .setDetectedAt(Instant.ofEpochMilli(1000))
+                .build();
+
+        // When
+        byte[] bytes = serializer.serialize("expansion-opportunities", signal);
+
+        // Then
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(hex(EXPANSION_OPPORTUNITY_ID_259));
+    }
 
     @Test
     void aUsageEventIsWrittenAsTheConfluentHeaderThenItsAvroBinaryEncoding() {

@@ -31,7 +31,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         records = DeadLetterRecords.fromConfig(configs);
         TopicNames names = TopicNames.fromProperties(configs);
         outputs = Set.of(names.healthScores(), names.healthScoresLatest(), names.levelTransitions(),
-                names.churnRiskAlerts());
+                names.churnRiskAlerts(), names.expansionOpportunities());
     }
 
     @Override

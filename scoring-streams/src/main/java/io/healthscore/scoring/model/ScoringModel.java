@@ -10,13 +10,14 @@ import java.util.Set;
 /**
  * The scoring model in force: component weights (with per-segment overrides), the key features and required
  * onboarding steps, component parameters, level thresholds (uncalibrated score bands, or calibrated to churn risk),
- * alert thresholds, the alert cooldown (default 7 days) and the emit step (default 1 point: a score is published
- * when it moves by at least this much or its level changes). {@code version} is stamped on every output as {@code modelVersion}.
+ * alert thresholds, the alert cooldown (default 7 days), the emit step (default 1 point: a score is published
+ * when it moves by at least this much or its level changes) and the expansion rules. {@code version} is stamped on every output as {@code modelVersion}.
  */
 public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
                            Map<String, Map<ScoreComponent, Double>> segmentWeights, Set<String> keyFeatures,
                            Set<String> requiredOnboardingSteps, ComponentParameters components,
-                           LevelThresholds levels, AlertThresholds alerts, Duration alertCooldown, double emitStep) {
+                           LevelThresholds levels, AlertThresholds alerts, Duration alertCooldown, double emitStep,
+                           ExpansionThresholds expansion) {
 
     /** Default weights; they sum to 1 but need not (the score divides by the weights in use). */
     public static final Map<ScoreComponent, Double> DEFAULT_WEIGHTS = defaultWeights();
@@ -31,6 +32,16 @@ public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
         Objects.requireNonNull(levels, "levels");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(alertCooldown, "alertCooldown");
+        Objects.requireNonNull(expansion, "expansion");
+    }
+
+    /** A model with the default expansion rules. */
+    public ScoringModel(String version, Map<ScoreComponent, Double> weights,
+                        Map<String, Map<ScoreComponent, Double>> segmentWeights, Set<String> keyFeatures,
+                        Set<String> requiredOnboardingSteps, ComponentParameters components, LevelThresholds levels,
+                        AlertThresholds alerts, Duration alertCooldown, double emitStep) {
+        this(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components, levels, alerts,
+                alertCooldown, emitStep, ExpansionThresholds.defaults());
     }
 
     /** SPEC §3 defaults, with the given key features and onboarding steps. */
@@ -51,22 +62,27 @@ public record ScoringModel(String version, Map<ScoreComponent, Double> weights,
 
     public ScoringModel withVersion(String newVersion) {
         return new ScoringModel(newVersion, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
-                levels, alerts, alertCooldown, emitStep);
+                levels, alerts, alertCooldown, emitStep, expansion);
     }
 
     public ScoringModel withWeights(Map<ScoreComponent, Double> newWeights) {
         return new ScoringModel(version, newWeights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
-                levels, alerts, alertCooldown, emitStep);
+                levels, alerts, alertCooldown, emitStep, expansion);
     }
 
     public ScoringModel withLevels(LevelThresholds newLevels) {
         return new ScoringModel(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
-                newLevels, alerts, alertCooldown, emitStep);
+                newLevels, alerts, alertCooldown, emitStep, expansion);
     }
 
     public ScoringModel withAlerts(AlertThresholds newAlerts) {
         return new ScoringModel(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
-                levels, newAlerts, alertCooldown, emitStep);
+                levels, newAlerts, alertCooldown, emitStep, expansion);
+    }
+
+    public ScoringModel withExpansion(ExpansionThresholds newExpansion) {
+        return new ScoringModel(version, weights, segmentWeights, keyFeatures, requiredOnboardingSteps, components,
+                levels, alerts, alertCooldown, emitStep, newExpansion);
     }
 
     private static Map<ScoreComponent, Double> defaultWeights() {

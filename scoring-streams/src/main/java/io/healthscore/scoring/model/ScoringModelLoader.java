@@ -68,7 +68,7 @@ public final class ScoringModelLoader {
             throw new ModelFileException(fileName + ": empty; it needs at least 'modelVersion'");
         }
         Map<String, YamlField> top = new YamlField(fileName, "", root).children(Set.of("modelVersion", "weights",
-                "segments", "keyFeatures", "onboardingSteps", "components", "levels", "alerts", "emitStep"));
+                "segments", "keyFeatures", "onboardingSteps", "components", "levels", "alerts", "emitStep", "expansion"));
         YamlField versionField = top.get("modelVersion");
         if (versionField == null) {
             throw new ModelFileException(fileName + " line 1, field 'modelVersion': missing; every model needs a version");
@@ -99,8 +99,10 @@ public final class ScoringModelLoader {
             }
         }
         double emitStep = top.containsKey("emitStep") ? top.get("emitStep").number(0, 100) : 1.0;
+        ExpansionThresholds expansion = top.containsKey("expansion")
+                ? expansion(top.get("expansion")) : ExpansionThresholds.defaults();
         return new ScoringModel(version, weights, segments, keyFeatures, steps, components, levels, alerts, cooldown,
-                emitStep);
+                emitStep, expansion);
     }
 
     private static Node compose(String fileName, Reader reader) {
@@ -345,5 +347,61 @@ public final class ScoringModelLoader {
             throw f.error("expected a share above 0 and at most 1, got 0");
         }
         return v;
+    }
+
+    private static ExpansionThresholds expansion(YamlField field) {
+        ExpansionThresholds d = ExpansionThresholds.defaults();
+        Map<String, YamlField> e = field.children(Set.of("enabled", "cooldownDays", "seatsExceeded", "risingAdoption"));
+        boolean enabled = d.enabled();
+        if (e.containsKey("enabled")) {
+            YamlField f = e.get("enabled");
+            String text = f.text();
+            if (!text.equals("true") && !text.equals("false")) {
+                throw f.error("expected true or false, got '" + text + "'");
+            }
+            enabled = text.equals("true");
+        }
+        Duration cooldown = e.containsKey("cooldownDays")
+                ? Duration.ofDays(e.get("cooldownDays").integer(0, 365)) : d.cooldown();
+        int seatsWindow = d.seatsWindowDays();
+        double margin = d.seatsMargin();
+        int extra = d.seatsMinExtraUsers();
+        if (e.containsKey("seatsExceeded")) {
+            Map<String, YamlField> s = e.get("seatsExceeded").children(Set.of("windowDays", "margin", "minExtraUsers"));
+            seatsWindow = s.containsKey("windowDays")
+                    ? s.get("windowDays").integer(1, ExpansionThresholds.MAX_SEATS_WINDOW_DAYS) : seatsWindow;
+            margin = s.containsKey("margin") ? s.get("margin").number(0, 10) : margin;
+            extra = s.containsKey("minExtraUsers") ? s.get("minExtraUsers").integer(1, 1_000_000) : extra;
+        }
+        HealthLevel level = d.adoptionLevel();
+        int sustained = d.adoptionSustainedDays();
+        int window = d.adoptionWindowDays();
+        double growth = d.adoptionMinGrowth();
+        int minUserDays = d.adoptionMinUserDays();
+        if (e.containsKey("risingAdoption")) {
+            Map<String, YamlField> r = e.get("risingAdoption").children(Set.of("level", "sustainedDays", "windowDays",
+                    "minGrowth", "minUserDays"));
+            if (r.containsKey("level")) {
+                YamlField f = r.get("level");
+                try {
+                    level = HealthLevel.valueOf(f.text().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw f.error("expected one of LV1, LV2, LV3, LV4, got '" + f.text() + "'");
+                }
+            }
+            sustained = r.containsKey("sustainedDays") ? r.get("sustainedDays").integer(0, 365) : sustained;
+            window = r.containsKey("windowDays") ? r.get("windowDays").integer(
+                    ExpansionThresholds.MIN_ADOPTION_WINDOW_DAYS, ExpansionThresholds.MAX_ADOPTION_WINDOW_DAYS) : window;
+            if (r.containsKey("minGrowth")) {
+                YamlField f = r.get("minGrowth");
+                growth = f.number(0, 10);
+                if (growth == 0) {
+                    throw f.error("expected a growth above 0 (0.25 = a quarter more user-days), got 0");
+                }
+            }
+            minUserDays = r.containsKey("minUserDays") ? r.get("minUserDays").integer(1, 1_000_000) : minUserDays;
+        }
+        return new ExpansionThresholds(enabled, seatsWindow, margin, extra, level, sustained, window, growth,
+                minUserDays, cooldown);
     }
 }

@@ -1,6 +1,7 @@
 package io.healthscore.scoring.topology;
 
 import io.healthscore.scoring.dlq.DeadLetterRecords;
+import io.healthscore.scoring.expansion.ExpansionSignals;
 import io.healthscore.scoring.topology.ScoringSensors.DeadLetterReason;
 import io.healthscore.scoring.topology.ScoringSensors.EvaluationCause;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * score and raises INACTIVITY. Per input: check it ({@link InputBounds}, {@link EventTimeGate}; a failure throws
  * {@link InputRejectedException} before touching any state, and the record goes to the dead-letter topic), drop a
  * redelivery ({@link SeenMessages}), fold it into the state ({@link InputFolder}), evaluate
- * ({@link AccountEvaluator}), store the state ({@link AccountStates}) and publish ({@link OutcomePublisher}). The
+ * ({@link AccountEvaluator}), store the state ({@link AccountStates}) and publish ({@link OutcomePublisher}), with the
+ * account's expansion signals ({@link ExpansionSignals}). The
  * punctuator re-evaluates the accounts in slices ({@link AccountSweep}).
  */
 public final class AccountScoringProcessor implements Processor<String, Object, String, SpecificRecord> {
@@ -53,6 +55,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
     private AccountSweep sweep;
     private ScoringSensors sensors;
     private LevelTally tally;
+    private ExpansionSignals expansions;
 
     public AccountScoringProcessor(ScoringConfig config, String profilesTopic) {
         this.config = config;
@@ -74,6 +77,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
         this.tally = new LevelTally(context.getStateStore(ScoringTopology.LEVEL_INDEX_STORE),
                 context.getStateStore(ScoringTopology.LEVEL_COUNTS_STORE));
+        this.expansions = new ExpansionSignals(config.model(), context.getStateStore(ScoringTopology.EXPANSION_STORE));
         PunctuationType type = config.clock() == ClockMode.WALL_CLOCK
                 ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME;
         context.schedule(config.evaluationInterval(), type, ignored -> {
@@ -193,6 +197,7 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         tally.remove(accountId);
         recent.forget(accountId);
         seen.forget(accountId);
+        expansions.forget(accountId);
         // Tombstone: the compacted latest-score topic must not keep the erased account's last score.
         publisher.forgetLatest(accountId, now);
         LOG.info("Erased the state of an account on request");
@@ -208,6 +213,9 @@ public final class AccountScoringProcessor implements Processor<String, Object, 
         tally.update(accountId, state);
         recent.evaluated(accountId, now);
         publisher.publish(accountId, outcome, now);
+        if (outcome != EvaluationOutcome.NOTHING) {
+            publisher.publish(accountId, expansions.detect(accountId, state, now), now);
+        }
         sensors.evaluated(cause);
         sensors.emitted(outcome.score().isPresent() ? 1 : 0, outcome.transition().isPresent() ? 1 : 0,
                 outcome.alerts().size());

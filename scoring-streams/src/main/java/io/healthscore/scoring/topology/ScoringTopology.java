@@ -1,6 +1,7 @@
 package io.healthscore.scoring.topology;
 
 import io.healthscore.scoring.ScoringConfig;
+import io.healthscore.scoring.expansion.ExpansionMemorySerde;
 import io.healthscore.scoring.state.AccountStateSerde;
 import io.healthscore.schemas.Topic;
 import io.healthscore.schemas.Topics;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * account-signals ─┼─▶ account-scoring (state: scoring-account-state, scoring-seen-messages) ─┬─▶ health-scores
  * account-profiles ┘        ▲ punctuator re-evaluates accounts in slices                      ├─▶ health-scores-latest
  *                                                                                              ├─▶ level-transitions
- *                                                                                              └─▶ churn-risk-alerts
+ *                                                                                              ├─▶ churn-risk-alerts
+ *                                                                                              └─▶ expansion-opportunities
  * </pre>
  * The three inputs are keyed by accountId with the same partition count, so they are co-partitioned and one task
  * owns all of an account's inputs; no repartition is needed. Every node and store has a fixed name so changelog
@@ -33,11 +35,14 @@ public final class ScoringTopology {
     public static final String HEALTH_SCORES_LATEST_SINK = "health-scores-latest-sink";
     public static final String LEVEL_TRANSITIONS_SINK = "level-transitions-sink";
     public static final String CHURN_RISK_ALERTS_SINK = "churn-risk-alerts-sink";
+    public static final String EXPANSION_OPPORTUNITIES_SINK = "expansion-opportunities-sink";
     public static final String ACCOUNT_STORE = "scoring-account-state";
     public static final String SEEN_MESSAGES_STORE = "scoring-seen-messages";
     /** Which level group each account is counted in, and the count per group ({@link LevelTally}). */
     public static final String LEVEL_INDEX_STORE = "scoring-level-index";
     public static final String LEVEL_COUNTS_STORE = "scoring-level-counts";
+    /** Per account: since when it is at the rising-adoption level, when each expansion kind last fired. */
+    public static final String EXPANSION_STORE = "scoring-expansion-memory";
 
     private ScoringTopology() {
     }
@@ -68,10 +73,14 @@ public final class ScoringTopology {
                 Serdes.String(), Serdes.String()), SCORING_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEVEL_COUNTS_STORE),
                 Serdes.String(), Serdes.Long()), SCORING_PROCESSOR);
+        // Cached like the account store: most evaluations read it and change nothing.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPANSION_STORE),
+                Serdes.String(), new ExpansionMemorySerde()).withCachingEnabled(), SCORING_PROCESSOR);
         addSink(topology, HEALTH_SCORES_SINK, topics.healthScores());
         addSink(topology, HEALTH_SCORES_LATEST_SINK, topics.healthScoresLatest());
         addSink(topology, LEVEL_TRANSITIONS_SINK, topics.levelTransitions());
         addSink(topology, CHURN_RISK_ALERTS_SINK, topics.churnRiskAlerts());
+        addSink(topology, EXPANSION_OPPORTUNITIES_SINK, topics.expansionOpportunities());
         return topology;
     }
 

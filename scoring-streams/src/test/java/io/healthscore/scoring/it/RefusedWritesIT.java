@@ -168,7 +168,7 @@ class RefusedWritesIT {
         TopicNames d = TopicNames.defaults();
         return new TopicNames(run + "-" + d.usageEvents(), run + "-" + d.accountProfiles(), run + "-" + d.accountSignals(),
                 run + "-" + d.healthScores(), run + "-" + d.healthScoresLatest(), run + "-" + d.levelTransitions(),
-                run + "-" + d.churnRiskAlerts(), d.dlqSuffix());
+                run + "-" + d.churnRiskAlerts(), run + "-" + d.expansionOpportunities(), d.dlqSuffix());
     }
 
     private static List<HealthScore> scores(OutputCollector out, Topics topics, String run) {

@@ -9,11 +9,15 @@ import io.healthscore.avro.AccountSignal;
 import io.healthscore.avro.AlertRule;
 import io.healthscore.avro.ChurnRiskAlert;
 import io.healthscore.avro.CoverageModel;
+import io.healthscore.avro.ExpansionKind;
+import io.healthscore.avro.ExpansionOpportunity;
 import io.healthscore.avro.HealthLevel;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import io.healthscore.avro.Severity;
 import io.healthscore.avro.SignalType;
+import io.healthscore.avro.UsageEvent;
+import io.healthscore.avro.UsageEventType;
 import io.healthscore.schemas.TopicNames;
 import io.healthscore.schemas.Topics;
 
@@ -42,7 +46,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The application on the local stack: Avro in through the registry, scores, transitions and alerts out, DLQ. */
+/**
+ * The application on the local stack: Avro in through the registry, scores, transitions, alerts and expansion signals
+ * out, DLQ.
+ */
 @ExtendWith(LocalStackExtension.class)
 class ScoringPipelineIT {
 
@@ -58,6 +65,7 @@ class ScoringPipelineIT {
         String bootstrap = stack.kafka().bootstrapServers();
         Topics topics = Topics.create(TopicNames.defaults(), stack.registryClient(), true);
         String account = "it-" + UUID.randomUUID();
+        String grower = "it-grower-" + UUID.randomUUID();
         int httpPort = freePort();
         Map<String, String> config = Map.of(
                 "micronaut.server.port", Integer.toString(httpPort),
@@ -70,7 +78,8 @@ class ScoringPipelineIT {
         try (ScoringInstance service = ScoringInstance.start(config);
              OutputCollector out = new OutputCollector(bootstrap, List.of(topics.healthScores().name(),
                      topics.healthScoresLatest().name(), topics.levelTransitions().name(),
-                     topics.churnRiskAlerts().name(), topics.dlqOf(topics.usageEvents()).name()))) {
+                     topics.churnRiskAlerts().name(), topics.expansionOpportunities().name(),
+                     topics.dlqOf(topics.usageEvents()).name()))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> service.state() == KafkaStreams.State.RUNNING);
 
             // When a profile, a promoter answer, a failed payment and a poison record arrive
@@ -84,6 +93,15 @@ class ScoringPipelineIT {
                         .setNpsScore(10).build());
                 send(producer, topics.accountSignals().name(), account, signal(account, SignalType.PAYMENT_FAILED, now)
                         .build());
+                // And an account of one seat that two users log in to
+                send(producer, topics.accountProfiles().name(), grower, AccountProfile.newBuilder().setAccountId(grower)
+                        .setSeats(1).setSegment("it-growth").setUpdatedAt(now).setSource("it").build());
+                for (String user : List.of("u1", "u2")) {
+                    send(producer, topics.usageEvents().name(), grower, UsageEvent.newBuilder()
+                            .setMessageId(UUID.randomUUID().toString()).setAccountId(grower).setUserId(user)
+                            .setType(UsageEventType.LOGIN).setOccurredAt(now).setReceivedAt(now).setSource("it")
+                            .build());
+                }
             }
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -105,6 +123,12 @@ class ScoringPipelineIT {
                         .extracting(ChurnRiskAlert::getRule, ChurnRiskAlert::getSeverity)
                         .containsExactly(tuple(AlertRule.LEVEL_DOWN, Severity.SUSPECTED),
                                 tuple(AlertRule.PAYMENT_FAILED, Severity.SUSPECTED));
+                assertThat(out.values(topics.expansionOpportunities().name(),
+                        topics.expansionOpportunities().valueSerde().deserializer(),
+                        k -> k.equals(account) || k.equals(grower)))
+                        .extracting(ExpansionOpportunity::getAccountId, ExpansionOpportunity::getKind,
+                                ExpansionOpportunity::getActiveUsers, ExpansionOpportunity::getSeats)
+                        .containsExactly(tuple(grower, ExpansionKind.SEATS_EXCEEDED, 2, 1));
                 assertThat(out.values(topics.healthScoresLatest().name(),
                         topics.healthScoresLatest().valueSerde().deserializer(), account::equals)).hasSize(2);
                 List<ConsumerRecord<byte[], byte[]>> dead = out.raw(topics.dlqOf(topics.usageEvents()).name(),
