@@ -15,11 +15,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -318,8 +320,9 @@ public final class RecordMapper {
     }
 
     /** The first churn record's time per account (from the mapping's churn rule). */
+    /** Churn time per account, in account order, so that everything derived from it comes out in the same order. */
     public Map<String, Long> churnedAt() {
-        return Map.copyOf(churnedAt);
+        return Collections.unmodifiableMap(new TreeMap<>(churnedAt));
     }
 
     public long firstTime() {
