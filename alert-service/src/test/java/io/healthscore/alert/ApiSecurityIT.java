@@ -48,6 +48,7 @@ class ApiSecurityIT {
         route("GET /deliveries/{id}/attempts", "operator", "/deliveries/1/attempts");
         route("POST /deliveries/{id}/replay", "operator", "/deliveries/999999/replay");
         route("GET /erasures", "operator", "/erasures");
+        route("GET /reports/noise", "operator", "/reports/noise");
         route("POST /erasures", "operator", "/erasures");
     }
 

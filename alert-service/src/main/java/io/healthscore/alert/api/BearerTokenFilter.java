@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Guards the CSM API with bearer tokens from {@code api.tokens.*}: no or an unknown token gives 401, a token
- * without the route's role 403 ({@code operator} for /deliveries and /erasures, {@code csm} for everything else).
+ * without the route's role 403 ({@code operator} for /deliveries, /erasures and /reports, {@code csm} for everything else).
  * Health and metrics stay open for probes and scrapers; health shows its details only to an operator token. The
  * comparison is {@link BearerTokens}' (constant time); tokens are never logged or echoed.
  */
@@ -46,7 +46,8 @@ public final class BearerTokenFilter {
         if (grant.isEmpty()) {
             return Problem.unauthorized();
         }
-        String role = path.startsWith("/deliveries") || path.startsWith("/erasures") ? "operator" : "csm";
+        String role = path.startsWith("/deliveries") || path.startsWith("/erasures") || path.startsWith("/reports")
+                ? "operator" : "csm";
         if (!grant.get().has(role)) {
             return Problem.forbidden(role);
         }
