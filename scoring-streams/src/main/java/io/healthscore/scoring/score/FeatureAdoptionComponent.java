@@ -3,10 +3,7 @@ package io.healthscore.scoring.score;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.state.AccountState;
-import io.healthscore.scoring.state.DayBucket;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * FEATURE_ADOPTION = 100 * K28 / K, K28 = distinct key features used in the last 28 days, K = number of key
@@ -24,20 +21,9 @@ public final class FeatureAdoptionComponent implements ComponentRule {
         if (model.keyFeatures().isEmpty() || !state.hasUsage()) {
             return Optional.empty();
         }
-        // The key features among those used in the window (the days' sets already hold each feature once).
-        Set<String> keyFeatures = model.keyFeatures();
-        TreeSet<String> used = new TreeSet<>();
-        for (DayBucket day : state.days(clock.today() - 27, clock.today()).values()) {
-            for (String feature : day.keyFeatures()) {
-                if (keyFeatures.contains(feature)) {
-                    used.add(feature);
-                }
-            }
-            if (used.size() == keyFeatures.size()) {
-                break;
-            }
-        }
-        return Optional.of(new ComponentValue(100.0 * used.size() / model.keyFeatures().size(),
-                used.size() + " of " + model.keyFeatures().size() + " key features used in 28 days"));
+        // The key features among those used in the window.
+        int used = state.keyFeaturesUsed(clock.today() - 27, clock.today(), model.keyFeatures());
+        return Optional.of(new ComponentValue(100.0 * used / model.keyFeatures().size(),
+                used + " of " + model.keyFeatures().size() + " key features used in 28 days"));
     }
 }

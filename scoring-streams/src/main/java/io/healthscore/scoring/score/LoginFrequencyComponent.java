@@ -3,7 +3,6 @@ package io.healthscore.scoring.score;
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ScoringModel;
 import io.healthscore.scoring.state.AccountState;
-import io.healthscore.scoring.state.DayBucket;
 import java.util.Optional;
 
 /**
@@ -22,12 +21,7 @@ public final class LoginFrequencyComponent implements ComponentRule {
         if (!state.hasUsage()) {
             return Optional.empty();
         }
-        long loginDays = 0;
-        for (DayBucket day : state.days(clock.today() - 27, clock.today()).values()) {
-            if (day.logins() > 0) {
-                loginDays++;
-            }
-        }
+        long loginDays = state.loginDays(clock.today() - 27, clock.today());
         return Optional.of(new ComponentValue(100.0 * loginDays / model.components().targetLoginDays(),
                 "logged in on " + loginDays + " of the last 28 days"));
     }

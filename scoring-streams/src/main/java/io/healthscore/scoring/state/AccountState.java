@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -101,6 +102,16 @@ public final class AccountState {
     /** Buckets of the days in [fromDay, toDay], inclusive. */
     public NavigableMap<Long, DayBucket> days(long fromDay, long toDay) {
         return usage.days(fromDay, toDay);
+    }
+
+    /** The days in [fromDay, toDay] with at least one login. */
+    public long loginDays(long fromDay, long toDay) {
+        return usage.loginDays(fromDay, toDay);
+    }
+
+    /** How many of {@code keyFeatures} were used on some day in [fromDay, toDay]. */
+    public int keyFeaturesUsed(long fromDay, long toDay, Set<String> keyFeatures) {
+        return usage.keyFeaturesUsed(fromDay, toDay, keyFeatures);
     }
 
     public TreeSet<String> onboardingSteps() {

@@ -68,10 +68,10 @@ public final class AccountStateSerde implements Serde<AccountState> {
             out.writeLong(users.latestDay());
             if (!users.isSketch()) {
                 out.writeByte(0);
-                out.writeShort(users.exactTable().size());
-                for (Map.Entry<Integer, Long> e : users.exactTable().entrySet()) {
-                    out.writeInt(e.getKey());
-                    out.writeLong(e.getValue());
+                out.writeShort(users.exactSize());
+                for (int i = 0; i < users.exactSize(); i++) {
+                    out.writeInt(users.exactHash(i));
+                    out.writeLong(users.exactRing(i));
                 }
             } else {
                 out.writeByte(1);

@@ -1,7 +1,7 @@
 package io.healthscore.scoring.state;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,12 +10,18 @@ import java.util.TreeMap;
  * 64-bit ring of days (bit = epochDay mod 64; only the window's days are kept, so bits never alias), at most
  * {@code exactLimit} users. Beyond that the account switches to sketch mode: one HyperLogLog per day (1 KiB,
  * 3.3 % standard error), merged for multi-day counts. A user active on many days costs 12 bytes, not 8 per day.
+ * The exact table is two parallel arrays sorted by hash (binary search to add, a flat loop to count), because every
+ * evaluation counts over all users and a boxed map made that the scorer's most expensive step.
  */
 public final class ActiveUsers {
 
     private static final int RING = 64;
 
-    private TreeMap<Integer, Long> exact;
+    /** Exact mode: user hashes in ascending (signed) order, {@code users} of them used; null in sketch mode. */
+    private int[] hashes;
+    /** The day ring of each user in {@link #hashes}. */
+    private long[] rings;
+    private int users;
     private TreeMap<Long, HyperLogLog> sketches;
     private long latestDay;
     /**
@@ -29,13 +35,36 @@ public final class ActiveUsers {
     }
 
     ActiveUsers(TreeMap<Integer, Long> exact, TreeMap<Long, HyperLogLog> sketches, long latestDay) {
-        this.exact = exact;
+        if (exact != null) {
+            hashes = new int[Math.max(8, exact.size())];
+            rings = new long[hashes.length];
+            for (Map.Entry<Integer, Long> user : exact.entrySet()) {
+                hashes[users] = user.getKey();
+                rings[users] = user.getValue();
+                users++;
+            }
+        }
         this.sketches = sketches;
         this.latestDay = latestDay;
     }
 
     static ActiveUsers ofSketches(TreeMap<Long, HyperLogLog> sketches, long latestDay) {
         return new ActiveUsers(null, sketches, latestDay);
+    }
+
+    /** Exact mode: the number of users in the table. */
+    int exactSize() {
+        return users;
+    }
+
+    /** Exact mode: the i-th user's hash, in ascending order. */
+    int exactHash(int i) {
+        return hashes[i];
+    }
+
+    /** Exact mode: the i-th user's day ring. */
+    long exactRing(int i) {
+        return rings[i];
     }
 
     /** @return whether the user was not yet counted as active on that day (always true in sketch mode) */
@@ -51,11 +80,18 @@ public final class ActiveUsers {
             sketches.computeIfAbsent(epochDay, d -> new HyperLogLog()).add(mix64(hash));
             return true;
         }
-        long before = exact.getOrDefault(hash, 0L);
         long bit = bit(epochDay);
-        exact.put(hash, before | bit);
+        long before;
+        int at = Arrays.binarySearch(hashes, 0, users, hash);
+        if (at >= 0) {
+            before = rings[at];
+            rings[at] = before | bit;
+        } else {
+            before = 0L;
+            insert(-at - 1, hash, bit);
+        }
         bitsInUse |= bit;
-        if (exact.size() > exactLimit) {
+        if (users > exactLimit) {
             toSketches();
             return true;
         }
@@ -73,17 +109,17 @@ public final class ActiveUsers {
         if ((bitsInUse & ~keep) == 0L) {
             return;
         }
-        // As replaceAll(bits & keep) then removeIf(0), without rewriting the entries that keep all their days.
-        for (Iterator<Map.Entry<Integer, Long>> it = exact.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Integer, Long> user = it.next();
-            long bits = user.getValue();
-            long kept = bits & keep;
-            if (kept == 0L) {
-                it.remove();
-            } else if (kept != bits) {
-                user.setValue(kept);
+        // Drops the bits outside the window and compacts away the users left with none, keeping the order.
+        int kept = 0;
+        for (int i = 0; i < users; i++) {
+            long bits = rings[i] & keep;
+            if (bits != 0L) {
+                hashes[kept] = hashes[i];
+                rings[kept] = bits;
+                kept++;
             }
         }
+        users = kept;
         bitsInUse = keep;
     }
 
@@ -98,13 +134,13 @@ public final class ActiveUsers {
             return merged.estimate();
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
-        long users = 0;
-        for (long bits : exact.values()) {
-            if ((bits & range) != 0) {
-                users++;
+        long active = 0;
+        for (int i = 0; i < users; i++) {
+            if ((rings[i] & range) != 0) {
+                active++;
             }
         }
-        return users;
+        return active;
     }
 
     /**
@@ -112,26 +148,27 @@ public final class ActiveUsers {
      * users when they are counted exactly.
      */
     public long[] distinct(long[] fromDays, long[] toDays) {
-        long[] users = new long[fromDays.length];
+        long[] active = new long[fromDays.length];
         if (isSketch()) {
-            for (int i = 0; i < users.length; i++) {
-                users[i] = distinct(fromDays[i], toDays[i]);
+            for (int i = 0; i < active.length; i++) {
+                active[i] = distinct(fromDays[i], toDays[i]);
             }
-            return users;
+            return active;
         }
         long[] ranges = new long[fromDays.length];
         for (int i = 0; i < ranges.length; i++) {
             ranges[i] = toDays[i] < fromDays[i] ? 0L
                     : mask(Math.max(fromDays[i], latestDay - RING + 1), Math.min(toDays[i], latestDay));
         }
-        for (long bits : exact.values()) {
+        for (int u = 0; u < users; u++) {
+            long bits = rings[u];
             for (int i = 0; i < ranges.length; i++) {
                 if ((bits & ranges[i]) != 0) {
-                    users[i]++;
+                    active[i]++;
                 }
             }
         }
-        return users;
+        return active;
     }
 
     /** Active user-days in [fromDay, toDay]: the sum over those days of the users active on each. */
@@ -148,8 +185,8 @@ public final class ActiveUsers {
         }
         long range = mask(Math.max(fromDay, latestDay - RING + 1), Math.min(toDay, latestDay));
         long userDays = 0;
-        for (long bits : exact.values()) {
-            userDays += Long.bitCount(bits & range);
+        for (int i = 0; i < users; i++) {
+            userDays += Long.bitCount(rings[i] & range);
         }
         return userDays;
     }
@@ -159,11 +196,16 @@ public final class ActiveUsers {
     }
 
     public boolean isSketch() {
-        return exact == null;
+        return hashes == null;
     }
 
+    /** Exact mode: the table as a map (hash to day ring), in hash order; a copy. */
     Map<Integer, Long> exactTable() {
-        return exact;
+        TreeMap<Integer, Long> table = new TreeMap<>();
+        for (int i = 0; i < users; i++) {
+            table.put(hashes[i], rings[i]);
+        }
+        return table;
     }
 
     TreeMap<Long, HyperLogLog> sketches() {
@@ -178,26 +220,42 @@ public final class ActiveUsers {
         TreeMap<Long, HyperLogLog> days = new TreeMap<>();
         for (long day = latestDay - RING + 1; day <= latestDay; day++) {
             long b = bit(day);
-            for (Map.Entry<Integer, Long> user : exact.entrySet()) {
-                if ((user.getValue() & b) != 0) {
-                    days.computeIfAbsent(day, d -> new HyperLogLog()).add(mix64(user.getKey()));
+            for (int i = 0; i < users; i++) {
+                if ((rings[i] & b) != 0) {
+                    days.computeIfAbsent(day, d -> new HyperLogLog()).add(mix64(hashes[i]));
                 }
             }
         }
-        exact = null;
+        hashes = null;
+        rings = null;
+        users = 0;
         sketches = days;
+    }
+
+    private void insert(int at, int hash, long ring) {
+        if (users == hashes.length) {
+            hashes = Arrays.copyOf(hashes, users * 2);
+            rings = Arrays.copyOf(rings, users * 2);
+        }
+        System.arraycopy(hashes, at, hashes, at + 1, users - at);
+        System.arraycopy(rings, at, rings, at + 1, users - at);
+        hashes[at] = hash;
+        rings[at] = ring;
+        users++;
     }
 
     private static long bit(long epochDay) {
         return 1L << Math.floorMod(epochDay, RING);
     }
 
-    private static long mask(long fromDay, long toDay) {
-        long mask = 0;
-        for (long day = fromDay; day <= toDay && day < fromDay + RING; day++) {
-            mask |= bit(day);
+    /** The ring bits of the days in [fromDay, toDay], at most {@link #RING} of them. */
+    static long mask(long fromDay, long toDay) {
+        if (toDay < fromDay) {
+            return 0L;
         }
-        return mask;
+        long days = Math.min(toDay - fromDay + 1, RING);
+        long run = days == RING ? -1L : (1L << days) - 1;
+        return Long.rotateLeft(run, Math.floorMod(fromDay, RING));
     }
 
     /** FNV-1a over the UTF-8 bytes, folded to 32 bits; collisions among a few hundred users are negligible. */
