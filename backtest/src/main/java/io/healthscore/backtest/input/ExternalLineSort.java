@@ -34,7 +34,8 @@ public final class ExternalLineSort implements Closeable {
     }
 
     static final int FAN_IN = 64;
-    private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::time).thenComparingLong(Entry::line);
+    private static final Comparator<Entry> ORDER = (a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
+            : Long.compare(a.line, b.line);
     private static final int BUFFER = 1 << 16;
     /** Per line held: the entry, the String and its array headers, the list slot; the text at 2 bytes a char. */
     private static final long OVERHEAD = 96;

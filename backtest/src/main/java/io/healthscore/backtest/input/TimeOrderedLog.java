@@ -35,33 +35,50 @@ public final class TimeOrderedLog {
         this.progress = progress;
     }
 
-    /** Reads the whole log in time order into {@code handler}; returns how out of order it was. */
+    /**
+     * Reads the whole log in time order into {@code handler}; returns how out of order it was. With sorting on, one
+     * pass both checks the order and feeds the sort (each line is read and parsed once before the replay, not twice);
+     * a log found in order comes out of the sort in file order, as it was.
+     */
     public LogOrder read(SortSettings settings, EventLogReader.Handler handler) throws IOException {
-        LogOrder order = check(settings.memoryBytes());
-        lines = order.lines();
-        if (order.sorted()) {
+        if (!settings.sort()) {
+            LogOrder order = check(settings.memoryBytes());
+            lines = order.lines();
+            if (!order.sorted()) {
+                throw new IllegalArgumentException(file + " is not in time order: " + order.describe() + ". Replayed in "
+                        + "file order, inputs far behind the log's clock would be dead-lettered; without --no-sort the "
+                        + "log is sorted first.");
+            }
             reader.read(file, handler);
             return order;
         }
-        if (!settings.sort()) {
-            throw new IllegalArgumentException(file + " is not in time order: " + order.describe() + ". Replayed in file "
-                    + "order, inputs far behind the log's clock would be dead-lettered; without --no-sort the log is "
-                    + "sorted first.");
-        }
-        progress.accept(file + " is not in time order (" + order.describe() + "); sorting it by event time ...");
         long started = System.nanoTime();
         try (ExternalLineSort sort = new ExternalLineSort(settings.memoryBytes(), settings.tempParent())) {
             Throttle throttle = Throttle.everyFewSeconds();
+            OrderCheck check = new OrderCheck();
             long[] previous = {NO_TIME};
-            EventLogReader.lines(file, (line, text) -> {
-                sort.add(timeOrPrevious(line, text, previous), line, text);
+            long read = EventLogReader.lines(file, (line, text) -> {
+                JsonNode record = reader.record(line, text, null);
+                long time = record == null ? NO_TIME : key.timeOf(record);
+                check.see(line, time);
+                if (time != NO_TIME) {
+                    previous[0] = time;
+                }
+                sort.add(previous[0], line, text);
                 if (throttle.due()) {
-                    progress.accept(String.format(Locale.ROOT, "sorting: %,d of %,d lines read, %d runs written",
-                            line, order.lines(), sort.runs()));
+                    progress.accept(String.format(Locale.ROOT, "reading and sorting by event time: %,d lines read, "
+                            + "%d runs written", line, sort.runs()));
                 }
             });
             sort.seal();
             double seconds = (System.nanoTime() - started) / 1e9;
+            LogOrder order = check.order(read, settings.memoryBytes(), seconds);
+            lines = read;
+            if (order.sorted()) {
+                sort.drainSorted(entry -> reader.parse(entry.line(), entry.text(), handler));
+                return order;
+            }
+            progress.accept(file + " is not in time order (" + order.describe() + ")");
             progress.accept(sort.runs() == 0
                     ? String.format(Locale.ROOT, "sorted %,d lines in memory in %.1f s (no runs on disk)", sort.lines(), seconds)
                     : String.format(Locale.ROOT, "sorted %,d lines in %.1f s into %d runs on disk (sort memory %s); "
@@ -80,44 +97,51 @@ public final class TimeOrderedLog {
     LogOrder check(long sortMemory) throws IOException {
         long started = System.nanoTime();
         Throttle throttle = Throttle.everyFewSeconds();
-        long[] s = new long[7]; // outOfOrder, largestJump, jumpLine, jumpTime, aheadLine, aheadTime(max), previous
-        s[5] = NO_TIME;
+        OrderCheck check = new OrderCheck();
         long lines = EventLogReader.lines(file, (line, text) -> {
             if (throttle.due()) {
                 progress.accept(String.format(Locale.ROOT, "checking the time order: %,d lines read", line));
             }
             JsonNode record = reader.record(line, text, null);
-            long time = record == null ? NO_TIME : key.timeOf(record);
+            check.see(line, record == null ? NO_TIME : key.timeOf(record));
+        });
+        return check.order(lines, sortMemory, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Follows the event times line by line: how many step back, and the largest step. */
+    private static final class OrderCheck {
+        private long outOfOrder;
+        private long largestJump;
+        private long jumpLine;
+        private long jumpTime;
+        private long jumpAheadLine;
+        private long latestLine;
+        private long latest = NO_TIME;
+
+        void see(long line, long time) {
             if (time == NO_TIME) {
                 return;
             }
-            if (s[5] != NO_TIME && time < s[5]) {
-                s[0]++;
-                if (s[5] - time > s[1]) {
-                    s[1] = s[5] - time;
-                    s[2] = line;
-                    s[3] = time;
-                    s[6] = s[4];
+            if (latest != NO_TIME && time < latest) {
+                outOfOrder++;
+                if (latest - time > largestJump) {
+                    largestJump = latest - time;
+                    jumpLine = line;
+                    jumpTime = time;
+                    jumpAheadLine = latestLine;
                 }
             }
-            if (s[5] == NO_TIME || time > s[5]) {
-                s[5] = time;
-                s[4] = line;
+            if (latest == NO_TIME || time > latest) {
+                latest = time;
+                latestLine = line;
             }
-        });
-        long aheadTime = s[2] == 0 ? 0 : s[3] + s[1];
-        return new LogOrder(lines, s[0], s[1], s[2], s[3], s[6], aheadTime, 0, sortMemory,
-                (System.nanoTime() - started) / 1e9, 0);
-    }
-
-    private long timeOrPrevious(long line, String text, long[] previous) {
-        JsonNode record = reader.record(line, text, null);
-        long time = record == null ? NO_TIME : key.timeOf(record);
-        if (time == NO_TIME) {
-            return previous[0];
         }
-        previous[0] = time;
-        return time;
+
+        LogOrder order(long lines, long sortMemory, double seconds) {
+            long aheadTime = jumpLine == 0 ? 0 : jumpTime + largestJump;
+            return new LogOrder(lines, outOfOrder, largestJump, jumpLine, jumpTime, jumpAheadLine, aheadTime, 0,
+                    sortMemory, seconds, 0);
+        }
     }
 
     private static String megabytes(long bytes) {

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
@@ -26,19 +26,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class MemoryKeyValueStore<V> implements KeyValueStore<String, V> {
 
     private final String name;
-    private final NavigableMap<String, V> sorted;
-    private final Map<String, V> map;
+    /** The keys in order, for stores iterated often; kept apart from the values so a put of a known key is a hash put. */
+    private final NavigableSet<String> sortedKeys;
+    private final Map<String, V> map = new HashMap<>();
     private final UnaryOperator<V> onRead;
     private final Consumer<String> onNewKey;
     private final Consumer<String> onDelete;
     private List<String> view;
 
-    /** @param ordered whether iteration is frequent: kept sorted, else sorted when iterated */
+    /** @param ordered whether iteration is frequent: keys kept sorted, else sorted when iterated */
     MemoryKeyValueStore(String name, boolean ordered, UnaryOperator<V> onRead, Consumer<String> onNewKey,
                         Consumer<String> onDelete) {
         this.name = name;
-        this.sorted = ordered ? new TreeMap<>(KeyOrder.INSTANCE) : null;
-        this.map = ordered ? sorted : new HashMap<>();
+        this.sortedKeys = ordered ? new TreeSet<>(KeyOrder.INSTANCE) : null;
         this.onRead = onRead;
         this.onNewKey = onNewKey;
         this.onDelete = onDelete;
@@ -70,6 +70,9 @@ final class MemoryKeyValueStore<V> implements KeyValueStore<String, V> {
             return;
         }
         if (map.put(key, value) == null) {
+            if (sortedKeys != null) {
+                sortedKeys.add(key);
+            }
             onNewKey.accept(key);
         }
     }
@@ -92,6 +95,9 @@ final class MemoryKeyValueStore<V> implements KeyValueStore<String, V> {
     public V delete(String key) {
         V old = map.remove(key);
         if (old != null) {
+            if (sortedKeys != null) {
+                sortedKeys.remove(key);
+            }
             onDelete.accept(key);
         }
         return old == null ? null : onRead.apply(old);
@@ -109,11 +115,13 @@ final class MemoryKeyValueStore<V> implements KeyValueStore<String, V> {
             }
             return iterator(entries);
         }
-        NavigableMap<String, V> all = sorted != null ? sorted : sortedCopy();
-        NavigableMap<String, V> part = from == null && to == null ? all
-                : from == null ? all.headMap(to, true) : to == null ? all.tailMap(from, true) : all.subMap(from, true, to, true);
+        NavigableSet<String> all = sortedKeys != null ? sortedKeys : sortedCopy();
+        NavigableSet<String> part = from == null && to == null ? all
+                : from == null ? all.headSet(to, true) : to == null ? all.tailSet(from, true) : all.subSet(from, true, to, true);
         List<KeyValue<String, V>> entries = new ArrayList<>(part.size());
-        part.forEach((k, v) -> entries.add(KeyValue.pair(k, v)));
+        for (String key : part) {
+            entries.add(KeyValue.pair(key, map.get(key)));
+        }
         return iterator(entries);
     }
 
@@ -122,9 +130,9 @@ final class MemoryKeyValueStore<V> implements KeyValueStore<String, V> {
         return range(null, null);
     }
 
-    private NavigableMap<String, V> sortedCopy() {
-        TreeMap<String, V> copy = new TreeMap<>(KeyOrder.INSTANCE);
-        copy.putAll(map);
+    private NavigableSet<String> sortedCopy() {
+        TreeSet<String> copy = new TreeSet<>(KeyOrder.INSTANCE);
+        copy.addAll(map.keySet());
         return copy;
     }
 

@@ -45,7 +45,19 @@ public final class ActivityComponent implements ComponentRule {
             return Optional.empty();
         }
         return Optional.of(new ComponentValue(100.0 * users7 / weekly,
-                users7 + " active users in 7 days vs a 28-day weekly average of " + Math.round(weekly * 10) / 10.0));
+                users7 + " active users in 7 days vs a 28-day weekly average of " + oneDecimal(weekly)));
+    }
+
+    /**
+     * {@code x} rounded to one decimal, written as {@code Double.toString(Math.round(x * 10) / 10.0)} writes it, without
+     * the cost of shortest-decimal formatting on every evaluation (below 10^7, where that switches to E notation).
+     */
+    static String oneDecimal(double x) {
+        long tenths = Math.round(x * 10);
+        if (tenths < 0 || tenths >= 100_000_000L) {
+            return Double.toString(tenths / 10.0);
+        }
+        return (tenths / 10) + "." + (tenths % 10);
     }
 
     static long distinctUsers(AccountState state, long fromDay, long toDay) {

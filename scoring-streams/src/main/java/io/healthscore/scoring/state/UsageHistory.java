@@ -31,14 +31,42 @@ final class UsageHistory {
     private long loginRing;
     private final Map<String, Long> featureRings = new HashMap<>();
     private boolean ringsValid;
+    /** The first and last bucket day while the rings are valid. */
+    private long ringFirst;
+    private long ringLast;
+    /** The key features the rings were last counted against, and for each ring whether it is one of them. */
+    private Set<String> countedKeys;
+    private long[] ringBits = new long[0];
+    private boolean[] ringIsKey = new boolean[0];
+    private boolean ringArraysValid;
+    /** The bucket most recently asked for: most events fall on the day of the one before. */
+    private long lastDay = Long.MIN_VALUE;
+    private DayBucket lastBucket;
 
     /** The bucket of a UTC day, created on first use; buckets older than the limit are dropped. */
     DayBucket day(long epochDay, StateLimits limits) {
-        DayBucket bucket = days.computeIfAbsent(epochDay, d -> new DayBucket());
-        while (days.size() > limits.bucketDays()) {
-            days.pollFirstEntry();
-            ringsValid = false;
+        if (epochDay == lastDay && lastBucket != null) {
+            return lastBucket;
         }
+        DayBucket bucket = days.get(epochDay);
+        if (bucket == null) {
+            bucket = new DayBucket();
+            days.put(epochDay, bucket);
+            if (ringsValid) {
+                ringFirst = Math.min(ringFirst, epochDay);
+                ringLast = Math.max(ringLast, epochDay);
+            }
+            while (days.size() > limits.bucketDays()) {
+                days.pollFirstEntry();
+                ringsValid = false;
+                lastBucket = null;
+            }
+            if (!days.containsKey(epochDay)) {
+                return bucket;   // the new day is older than every bucket kept: counted nowhere, as before
+            }
+        }
+        lastDay = epochDay;
+        lastBucket = bucket;
         return bucket;
     }
 
@@ -61,7 +89,12 @@ final class UsageHistory {
         if (keyFeature != null) {
             changed |= bucket.keyFeatures.add(keyFeature);
             if (ringsValid) {
-                featureRings.merge(keyFeature, ring(epochDay), (a, b) -> a | b);
+                Long before = featureRings.get(keyFeature);
+                long after = (before == null ? 0L : before) | ring(epochDay);
+                if (before == null || after != before) {
+                    featureRings.put(keyFeature, after);
+                    ringArraysValid = false;
+                }
             }
         }
         if (onboardingStep != null) {
@@ -80,6 +113,7 @@ final class UsageHistory {
         if (!expired.isEmpty()) {
             expired.clear();
             ringsValid = false;
+            lastBucket = null;
         }
         // Tomorrow stays: an event may occur up to the future skew after now, across midnight.
         activeUsers.retain(todayEpochDay - limits.bucketDays() + 1, todayEpochDay + 1);
@@ -106,10 +140,13 @@ final class UsageHistory {
     /** How many of {@code keyFeatures} were used on some day in [fromDay, toDay]. */
     int keyFeaturesUsed(long fromDay, long toDay, Set<String> keyFeatures) {
         if (ringsAnswer()) {
+            if (!ringArraysValid || keyFeatures != countedKeys) {
+                flattenRings(keyFeatures);
+            }
             long mask = clippedMask(fromDay, toDay);
             int used = 0;
-            for (Map.Entry<String, Long> feature : featureRings.entrySet()) {
-                if ((feature.getValue() & mask) != 0 && keyFeatures.contains(feature.getKey())) {
+            for (int i = 0; i < ringBits.length; i++) {
+                if (ringIsKey[i] && (ringBits[i] & mask) != 0) {
                     used++;
                 }
             }
@@ -128,13 +165,13 @@ final class UsageHistory {
 
     /** Whether the rings can answer (some buckets, spanning fewer than 64 days); brings them up to date. */
     private boolean ringsAnswer() {
-        if (days.isEmpty() || days.lastKey() - days.firstKey() >= 64) {
-            return false;
-        }
         if (!ringsValid) {
+            if (days.isEmpty()) {
+                return false;
+            }
             rebuildRings();
         }
-        return true;
+        return ringLast - ringFirst < 64;
     }
 
     /**
@@ -142,7 +179,7 @@ final class UsageHistory {
      * so a bit set by a bucket outside the range cannot fall inside the mask.
      */
     private long clippedMask(long fromDay, long toDay) {
-        return ActiveUsers.mask(Math.max(fromDay, days.firstKey()), Math.min(toDay, days.lastKey()));
+        return ActiveUsers.mask(Math.max(fromDay, ringFirst), Math.min(toDay, ringLast));
     }
 
     private void rebuildRings() {
@@ -157,7 +194,27 @@ final class UsageHistory {
                 featureRings.merge(feature, bit, (a, b) -> a | b);
             }
         }
+        ringFirst = days.firstKey();
+        ringLast = days.lastKey();
         ringsValid = true;
+        ringArraysValid = false;
+    }
+
+    /** The feature rings as flat arrays, each marked whether it is one of {@code keyFeatures}. */
+    private void flattenRings(Set<String> keyFeatures) {
+        int n = featureRings.size();
+        if (ringBits.length != n) {
+            ringBits = new long[n];
+            ringIsKey = new boolean[n];
+        }
+        int i = 0;
+        for (Map.Entry<String, Long> feature : featureRings.entrySet()) {
+            ringBits[i] = feature.getValue();
+            ringIsKey[i] = keyFeatures.contains(feature.getKey());
+            i++;
+        }
+        countedKeys = keyFeatures;
+        ringArraysValid = true;
     }
 
     private static long ring(long epochDay) {
