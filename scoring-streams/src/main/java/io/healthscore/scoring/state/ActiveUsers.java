@@ -261,6 +261,18 @@ public final class ActiveUsers {
     /** FNV-1a over the UTF-8 bytes, folded to 32 bits; collisions among a few hundred users are negligible. */
     static int hash32(String userId) {
         long h = 0xcbf29ce484222325L;
+        // An ASCII id is its own UTF-8: hash its chars without encoding a copy (most ids are ASCII).
+        int n = userId.length();
+        int i = 0;
+        while (i < n && userId.charAt(i) < 0x80) {
+            h ^= userId.charAt(i);
+            h *= 0x100000001b3L;
+            i++;
+        }
+        if (i == n) {
+            return (int) (h ^ (h >>> 32));
+        }
+        h = 0xcbf29ce484222325L;
         for (byte b : userId.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;

@@ -11,7 +11,10 @@ final class DailyScores {
     /** Remembers the latest score of a day, keeping {@code limits.scoreHistoryDays()} days. */
     void record(long epochDay, double score, StateLimits limits) {
         byDay.put(epochDay, score);
-        byDay.headMap(epochDay - limits.scoreHistoryDays() + 1).clear();
+        long keepFrom = epochDay - limits.scoreHistoryDays() + 1;
+        while (byDay.firstKey() < keepFrom) {
+            byDay.pollFirstEntry();
+        }
     }
 
     /** The score at the end of {@code epochDay}, or of the latest earlier day kept; null when none is kept. */

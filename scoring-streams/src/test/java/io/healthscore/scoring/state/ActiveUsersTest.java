@@ -103,4 +103,16 @@ class ActiveUsersTest {
         assertThat(users.isSketch()).isFalse();
         assertThat(users.exactSize()).isLessThanOrEqualTo(300);
     }
+
+    @Test
+    void theUserHashIsFnvOverTheUtf8BytesForAsciiAndOtherIds() {
+        for (String id : new String[] {"", "u1", "user-42@example.com", "ユーザー", "müller", "a\u0000b", "😀x", "x\u007f"}) {
+            long h = 0xcbf29ce484222325L;
+            for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
+            assertThat(ActiveUsers.hash32(id)).as(id).isEqualTo((int) (h ^ (h >>> 32)));
+        }
+    }
 }
