@@ -170,7 +170,8 @@ public class ConsoleController {
             return signedIn(request, anonymous, oidc.complete(pending, code));
         } catch (OidcSignIn.Refused e) {
             LOG.info("console single sign-on refused: {}", e.getMessage());
-            return html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, e.getMessage(), ""));
+            return html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "Single sign-on did not sign you in: "
+                    + e.getMessage() + ".", ""));
         }
     }
 
