@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Console test users, a per-person API token and a small portfolio spread over two CSMs, written straight into the
- * service's tables: Ana (csm) owns two accounts, Bo (csm) one, Lee leads Ana, Olga is an operator.
+ * service's tables: Ana (csm) owns two accounts, Bo (csm) one, Lee leads Ana, Olga is an operator, Cy (csm)
+ * owns nothing.
  */
 final class ConsoleData {
 
@@ -31,6 +32,7 @@ final class ConsoleData {
         user(p, "lee", "lee@example.com", hash, List.of("lead"));
         p.put("identity.users.lee.team", List.of(ANA));
         user(p, "olga", "olga@example.com", hash, List.of("operator"));
+        user(p, "cy", "cy@example.com", hash, List.of("csm"));
         p.put("api.tokens.ana.token", ANA_TOKEN);
         p.put("api.tokens.ana.roles", List.of("csm"));
         p.put("api.tokens.ana.person", ANA);

@@ -143,17 +143,35 @@ class ConsoleSecurityIT {
         ConsoleClient c = new ConsoleClient(base);
         String wrong = null;
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> r = c.signIn("Lee", "wrong " + i);
+            HttpResponse<String> r = c.signIn("Cy", "wrong " + i);
             assertThat(r.statusCode()).isEqualTo(401);
             wrong = r.body();
         }
 
-        HttpResponse<String> locked = c.signIn("lee@example.com", ConsoleData.PASSWORD);
+        HttpResponse<String> locked = c.signIn("cy@example.com", ConsoleData.PASSWORD);
 
         assertThat(locked.statusCode()).isEqualTo(401);
         assertThat(message(locked.body())).isEqualTo(message(wrong));
         assertThat(new ConsoleClient(base).signIn("ana", ConsoleData.PASSWORD).statusCode())
                 .as("other users are not locked").isEqualTo(303);
+    }
+
+    @Test
+    void aLeadSwitchesBetweenTheirOwnAccountsAndTheirTeamsAndAnOperatorSeesNone() {
+        ConsoleClient lee = new ConsoleClient(base);
+        lee.signIn("lee", ConsoleData.PASSWORD);
+        ConsoleClient olga = new ConsoleClient(base);
+        olga.signIn("olga", ConsoleData.PASSWORD);
+
+        String mine = lee.get("/console/?view=mine").body();
+        String team = lee.get("/console/?view=team").body();
+
+        assertThat(mine).contains("No accounts are assigned to you yet").doesNotContain("acct-ana-1");
+        assertThat(team).contains("acct-ana-1", "acct-ana-2").doesNotContain("acct-bo-1");
+        assertThat(lee.get("/console/accounts/acct-ana-1").statusCode()).isEqualTo(200);
+        assertThat(lee.get("/console/accounts/acct-bo-1").statusCode()).isEqualTo(403);
+        assertThat(olga.get("/console/").body()).contains("Operators see deliveries").doesNotContain("acct-");
+        assertThat(olga.get("/console/accounts/acct-ana-1").statusCode()).isEqualTo(403);
     }
 
     @Test
