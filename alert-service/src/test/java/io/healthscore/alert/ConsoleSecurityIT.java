@@ -182,6 +182,8 @@ class ConsoleSecurityIT {
         assertThat(ana.get("/console/accounts/acct-bo-1").statusCode()).isEqualTo(403);
         assertThat(ana.get("/console/accounts/acct-ana-2").statusCode()).isEqualTo(200);
         assertThat(ana.get("/console/accounts/no-such-account").statusCode()).isEqualTo(404);
+        assertThat(ana.get("/console/accounts/a%00b").statusCode()).as("NUL in an id").isEqualTo(400);
+        assertThat(ana.get("/console/accounts/" + "x".repeat(300)).statusCode()).isEqualTo(400);
         String csrf = ConsoleClient.csrf(ana.get("/console/").body());
         assertThat(ana.post("/console/alerts/alert-bo-1/ack", "csrf=" + csrf).statusCode()).isEqualTo(403);
         assertThat(sql.strings("SELECT status FROM alerts WHERE alert_id = 'alert-bo-1'")).containsExactly("OPEN");

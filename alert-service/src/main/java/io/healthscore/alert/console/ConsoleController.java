@@ -197,6 +197,10 @@ public class ConsoleController {
         if (session.isEmpty()) {
             return redirect("/console/login");
         }
+        if (!printableId(id)) {
+            return error(HttpStatus.BAD_REQUEST, "Bad request", "An account id is at most 256 printable characters.",
+                    session.get());
+        }
         try {
             ConsoleAccounts.AccountDetail detail = accounts.account(session.get().person(), id);
             String notice = "acknowledged".equals(done) ? "Alert acknowledged." : null;
@@ -223,6 +227,10 @@ public class ConsoleController {
                 || !SessionStore.csrfMatches(session.get(), form.get("csrf"))) {
             return csrfRefused(session.orElse(null));
         }
+        if (!printableId(id)) {
+            return error(HttpStatus.BAD_REQUEST, "Bad request", "An alert id is at most 256 printable characters.",
+                    session.get());
+        }
         try {
             StoredAlert alert = inbox.acknowledge(id, ConsoleAccounts.actor(session.get().person()));
             return redirect("/console/accounts/" + Pages.segment(alert.accountId()) + "?done=acknowledged");
@@ -239,6 +247,11 @@ public class ConsoleController {
         }
     }
 
+    /** Ids as the API takes them: the database refuses NUL, and no stored id is longer or has control characters. */
+    private static boolean printableId(String id) {
+        return !id.isBlank() && id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
+    }
+
     private static String consoleMessage(ApiException e) {
         return switch (e.status()) {
             case FORBIDDEN -> "This alert belongs to someone else's account: you can work only your own alerts.";
@@ -252,7 +265,8 @@ public class ConsoleController {
         // A new id on every sign-in: an id someone planted before it (session fixation) signs nobody in.
         sessions.destroy(anonymous.id());
         ConsoleSession session = sessions.create(person);
-        LOG.info("console sign-in of {} as {}", RequestAccounting.printable(person.email(), 254), person.roles());
+        // No e-mail in the log (as nowhere in this service's logs); who acted is in the alerts' audit columns.
+        LOG.info("console sign-in with roles {}", person.roles());
         return withCookie(request, redirect("/console/"), session);
     }
 

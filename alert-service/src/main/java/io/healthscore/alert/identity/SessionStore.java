@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Console sessions, in memory: ids of 256 random bits, an idle lifetime ({@code identity.session-idle}) and an
- * absolute one ({@code identity.session-absolute}), at most {@code identity.max-sessions} (the least recently used
- * dropped first). A restart signs everyone out. CSRF tokens are compared in constant time.
+ * absolute one ({@code identity.session-absolute}), at most {@code identity.max-sessions} signed-in sessions and as
+ * many sign-in forms' sessions, each kind dropping its least recently used first, so opening sign-in forms by the
+ * thousand signs nobody out. A restart signs everyone out. CSRF tokens are compared in constant time.
  */
 @Singleton
 public final class SessionStore {
@@ -26,6 +27,7 @@ public final class SessionStore {
     private final IdentityConfig config;
     private final Clock clock;
     private final LinkedHashMap<String, ConsoleSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, ConsoleSession> anonymous = new LinkedHashMap<>(16, 0.75f, true);
 
     public SessionStore(IdentityConfig config, Clock clock) {
         this.config = config;
@@ -35,9 +37,10 @@ public final class SessionStore {
     /** A new session, for the sign-in form (person null) or for someone who just signed in. */
     public synchronized ConsoleSession create(@Nullable Person person) {
         ConsoleSession s = new ConsoleSession(randomToken(), randomToken(), person, clock.instant());
-        sessions.put(s.id(), s);
-        Iterator<Map.Entry<String, ConsoleSession>> it = sessions.entrySet().iterator();
-        while (sessions.size() > config.maxSessions() && it.hasNext()) {
+        Map<String, ConsoleSession> kind = person == null ? anonymous : sessions;
+        kind.put(s.id(), s);
+        Iterator<Map.Entry<String, ConsoleSession>> it = kind.entrySet().iterator();
+        while (kind.size() > config.maxSessions() && it.hasNext()) {
             it.next();
             it.remove();
         }
@@ -49,14 +52,14 @@ public final class SessionStore {
         if (id == null || id.length() != 43) {
             return Optional.empty();
         }
-        ConsoleSession s = sessions.get(id);
+        ConsoleSession s = sessions.containsKey(id) ? sessions.get(id) : anonymous.get(id);
         if (s == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         if (!now.isBefore(s.lastSeen().plus(config.sessionIdle()))
                 || !now.isBefore(s.createdAt().plus(config.sessionAbsolute()))) {
-            sessions.remove(id);
+            destroy(id);
             return Optional.empty();
         }
         s.touch(now);
@@ -65,6 +68,7 @@ public final class SessionStore {
 
     public synchronized void destroy(String id) {
         sessions.remove(id);
+        anonymous.remove(id);
     }
 
     /** Whether the form's token is the session's. */

@@ -74,6 +74,17 @@ class SessionStoreTest {
     }
 
     @Test
+    void openingSignInFormsByTheThousandSignsNobodyOut() {
+        ConsoleSession signedIn = store.create(ana);
+
+        for (int i = 0; i < 1000; i++) {
+            store.create(null);
+        }
+
+        assertThat(store.find(signedIn.id())).isPresent();
+    }
+
+    @Test
     void unknownOrMalformedIdsFindNothing() {
         assertThat(store.find(null)).isEmpty();
         assertThat(store.find("x".repeat(43))).isEmpty();
