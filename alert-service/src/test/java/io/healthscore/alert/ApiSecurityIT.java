@@ -38,6 +38,12 @@ class ApiSecurityIT {
     private static final Map<String, String> PATH_OF = new LinkedHashMap<>();
     private static final Set<String> OPEN_ROUTES = Set.of("GET /health", "GET /health/{selector}", "GET /prometheus",
             "HEAD /health", "HEAD /health/{selector}", "HEAD /prometheus");
+    /**
+     * Console route → what it answers without a session, whatever bearer token comes along: pages send to the sign-in
+     * page, forms are refused (no session, so no CSRF token), the sign-in page and its stylesheet are open.
+     */
+    private static final Map<String, String> CONSOLE_ROUTES = new LinkedHashMap<>();
+    private static final Map<String, String> CONSOLE_PATH_OF = new LinkedHashMap<>();
 
     static {
         route("GET /alerts", "csm", "/alerts?owner=a@example.com");
@@ -50,6 +56,25 @@ class ApiSecurityIT {
         route("GET /erasures", "operator", "/erasures");
         route("GET /reports/noise", "operator", "/reports/noise");
         route("POST /erasures", "operator", "/erasures");
+        console("GET /console", "303", "/console/");
+        console("GET /console/accounts/{id}", "303", "/console/accounts/acct-sec");
+        console("POST /console/alerts/{id}/ack", "403", "/console/alerts/no-such-alert/ack");
+        console("POST /console/logout", "403", "/console/logout");
+        console("POST /console/login", "403", "/console/login");
+        console("GET /console/login", "200", "/console/login");
+        console("GET /console/static/console.css", "200", "/console/static/console.css");
+        // Single sign-on is not configured in this test: its routes say so and sign nobody in.
+        console("GET /console/oidc/start", "404", "/console/oidc/start");
+        console("GET /console/oidc/callback", "400", "/console/oidc/callback?state=x&code=y");
+    }
+
+    private static void console(String route, String status, String path) {
+        CONSOLE_ROUTES.put(route, status);
+        CONSOLE_PATH_OF.put(route, path);
+        if (route.startsWith("GET ")) {
+            CONSOLE_ROUTES.put("HEAD " + route.substring(4), status);
+            CONSOLE_PATH_OF.put("HEAD " + route.substring(4), path);
+        }
     }
 
     private static AlertServiceFixture service;
@@ -84,6 +109,7 @@ class ApiSecurityIT {
 
         Set<String> known = new TreeSet<>(ROLE_OF.keySet());
         known.addAll(OPEN_ROUTES);
+        known.addAll(CONSOLE_ROUTES.keySet());
         assertThat(routes).as("routes of the service; list a new one in this test with the role it needs")
                 .containsExactlyInAnyOrderElementsOf(known);
     }
@@ -144,6 +170,35 @@ class ApiSecurityIT {
                 "/./alerts", "/ALERTS");
         for (String path : csmPaths) {
             assertThat(send("GET", path, null)).as("no token on " + path).doesNotStartWith("HTTP/1.1 2");
+        }
+    }
+
+    @Test
+    void consoleRoutesAnswerOnlyToASessionNeverToABearerToken() {
+        for (String token : new String[] {null, "Bearer " + AlertServiceFixture.CSM_TOKEN,
+                "Bearer " + AlertServiceFixture.OPS_TOKEN}) {
+            CONSOLE_PATH_OF.forEach((route, path) -> {
+                String answer = send(method(route), path, token);
+
+                assertThat(answer).as(route + " with " + (token == null ? "no token" : "a token"))
+                        .startsWith("HTTP/1.1 " + CONSOLE_ROUTES.get(route) + " ");
+                if (CONSOLE_ROUTES.get(route).equals("303")) {
+                    assertThat(answer).containsIgnoringCase("Location: /console/login");
+                }
+            });
+        }
+    }
+
+    @Test
+    void noSpellingOfAConsolePathLetsARequestPastTheApiGuard() {
+        List<String> paths = List.of("/console/../deliveries", "/console/..%2Fdeliveries", "/console/%2e%2e/alerts",
+                "/console/../alerts", "/console/login/../../alerts", "/console;/../erasures", "/console/static/../../alerts",
+                "/console/accounts/../../accounts/acct-sec/timeline");
+        for (String path : paths) {
+            assertThat(send("GET", path, null)).as("no token on " + path).doesNotStartWith("HTTP/1.1 2")
+                    .doesNotContain("\"alertId\"", "\"entries\"");
+            assertThat(send("GET", path, "Bearer " + AlertServiceFixture.CSM_TOKEN)).as("CSM token on " + path)
+                    .doesNotContain("\"channel\"", "\"erasedAt\"");
         }
     }
 

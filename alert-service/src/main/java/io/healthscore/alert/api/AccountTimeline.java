@@ -6,6 +6,7 @@ import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.Delivery;
 import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.HistoryRepository;
+import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.alert.store.ScoreRecord;
 import io.healthscore.alert.store.StoredAlert;
 import io.healthscore.alert.store.TransitionRecord;
@@ -46,20 +47,28 @@ public final class AccountTimeline {
     private final DeliveryRepository deliveries;
     private final HistoryRepository history;
     private final TimelineConfig config;
+    private final ProfileRepository profiles;
 
     public AccountTimeline(Database db, AlertRepository alerts, DeliveryRepository deliveries,
-                           HistoryRepository history, TimelineConfig config) {
+                           HistoryRepository history, TimelineConfig config, ProfileRepository profiles) {
         this.config = config;
+        this.profiles = profiles;
         this.db = db;
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.history = history;
     }
 
-    /** @param before exclusive upper bound, null for the newest page */
-    public Page page(String accountId, @Nullable Instant before, int limit) {
+    /**
+     * @param before exclusive upper bound, null for the newest page
+     * @throws ApiException 403 when the account is not in the actor's scope
+     */
+    public Page page(Actor actor, String accountId, @Nullable Instant before, int limit) {
         Instant upper = before != null ? before : NEWEST;
         return db.inTransaction(c -> {
+            if (!actor.scope().unrestricted() && !actor.scope().allows(profiles.ownerOf(c, accountId).orElse(null))) {
+                throw AlertInbox.forbidden("account '" + accountId + "'");
+            }
             // Up to limit + 1 of each kind: the newest limit of the merge are among them, and one more says
             // whether anything older is left.
             List<TimelineEntry> newest = before(c, accountId, upper, limit + 1);

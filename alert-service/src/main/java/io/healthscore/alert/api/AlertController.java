@@ -30,8 +30,9 @@ public class AlertController {
 
     @Get
     public List<StoredAlert> list(@Nullable @QueryValue String owner, @Nullable @QueryValue String status,
-                                  @Nullable @QueryValue String severity, @Nullable @QueryValue String limit) {
-        return inbox.search(QueryParameters.text("owner", owner),
+                                  @Nullable @QueryValue String severity, @Nullable @QueryValue String limit,
+                                  HttpRequest<?> request) {
+        return inbox.search(Actor.of(request), QueryParameters.text("owner", owner),
                 QueryParameters.enumValue("status", status, AlertStatus.class),
                 QueryParameters.enumValue("severity", severity, Severity.class),
                 QueryParameters.limit(limit, maxPageSize));
@@ -39,15 +40,11 @@ public class AlertController {
 
     @Post("/{id}/ack")
     public StoredAlert acknowledge(@PathVariable String id, HttpRequest<?> request) {
-        return inbox.acknowledge(QueryParameters.text("id", id), principal(request));
+        return inbox.acknowledge(QueryParameters.text("id", id), Actor.of(request));
     }
 
     @Post("/{id}/resolve")
     public StoredAlert resolve(@PathVariable String id, HttpRequest<?> request) {
-        return inbox.resolve(QueryParameters.text("id", id), principal(request));
-    }
-
-    static String principal(HttpRequest<?> request) {
-        return request.getAttribute(BearerTokenFilter.PRINCIPAL, String.class).orElse("unknown");
+        return inbox.resolve(QueryParameters.text("id", id), Actor.of(request));
     }
 }

@@ -6,6 +6,7 @@ import io.healthscore.http.RequestAccounting;
 
 import io.healthscore.alert.config.ApiToken;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * Guards the CSM API with bearer tokens from {@code api.tokens.*}: no or an unknown token gives 401, a token
  * without the route's role 403 ({@code operator} for /deliveries, /erasures and /reports, {@code csm} for everything else).
  * Health and metrics stay open for probes and scrapers; health shows its details only to an operator token. The
- * comparison is {@link BearerTokens}' (constant time); tokens are never logged or echoed.
+ * comparison is {@link BearerTokens}' (constant time); tokens are never logged or echoed. The request carries the
+ * token's {@link Actor} (its person's scope, see {@link ApiTokenPeople}). Console routes (those the router matched to
+ * a {@code /console} template, whatever the path's spelling) are not bearer routes: the console checks its session.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class BearerTokenFilter {
@@ -27,16 +30,23 @@ public final class BearerTokenFilter {
     public static final String PRINCIPAL = RequestAccounting.PRINCIPAL;
 
     private final BearerTokens tokens;
+    private final ApiTokenPeople people;
 
-    public BearerTokenFilter(List<ApiToken> tokens) {
+    public BearerTokenFilter(List<ApiToken> tokens, ApiTokenPeople people) {
         this.tokens = BearerTokens.of(tokens.stream()
                 .map(t -> new BearerTokens.Token(t.name(), t.token(), t.roles())).toList());
+        this.people = people;
     }
 
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
+        // The router's template, not the raw path: "/console/../deliveries" is matched to /deliveries, not here.
+        if (BasicHttpAttributes.getUriTemplate(request).filter(t -> t.equals("/console") || t.startsWith("/console/"))
+                .isPresent()) {
+            return null;
+        }
         Optional<BearerTokens.Grant> grant = tokens.match(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus")) {
             // Open for probes; an operator token makes the caller authenticated, which shows health details.
@@ -52,6 +62,7 @@ public final class BearerTokenFilter {
             return Problem.forbidden(role);
         }
         request.setAttribute(PRINCIPAL, grant.get().name());
+        request.setAttribute(Actor.ATTRIBUTE, people.actor(grant.get().name()));
         return null;
     }
 }

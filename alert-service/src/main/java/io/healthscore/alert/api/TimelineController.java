@@ -31,9 +31,9 @@ public class TimelineController {
 
     @Get("/{id}/timeline")
     public Timeline timeline(@PathVariable String id, @Nullable @QueryValue String limit,
-                             @Nullable @QueryValue String before) {
+                             @Nullable @QueryValue String before, io.micronaut.http.HttpRequest<?> request) {
         String accountId = QueryParameters.text("id", id);
-        AccountTimeline.Page page = timeline.page(accountId, QueryParameters.instant("before", before),
+        AccountTimeline.Page page = timeline.page(Actor.of(request), accountId, QueryParameters.instant("before", before),
                 QueryParameters.limit(limit, config.defaultLimit(), config.maxLimit()));
         return new Timeline(accountId, page.entries(), page.nextBefore());
     }

@@ -24,6 +24,7 @@ public final class AlertRepository {
     private static final String COLUMNS = "alert_id, account_id, rule, severity, score, level, previous_level, "
             + "delta_7d, reasons, renewal_date, csm_owner, coverage_model, segment, raised_at, received_at, status, "
             + "status_note, playbook, acknowledged_at, acknowledged_by, resolved_at, resolved_by";
+    private static final String PREFIXED_COLUMNS = "a." + COLUMNS.replace(", ", ", a.");
 
     /**
      * Inserts the alert unless its id is already stored.
@@ -115,21 +116,56 @@ public final class AlertRepository {
         }
     }
 
-    /** Alerts filtered by any of owner, status and severity (null = any), newest first. */
-    public List<StoredAlert> search(Connection c, @Nullable String owner, @Nullable AlertStatus status,
-                                    @Nullable Severity severity, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE "
-                + "(?::text IS NULL OR csm_owner = ?) AND (?::text IS NULL OR status = ?) "
-                + "AND (?::text IS NULL OR severity = ?) ORDER BY raised_at DESC, alert_id LIMIT ?")) {
+    /**
+     * Alerts filtered by any of owner (the alert's CSM), status and severity (null = any), newest first; with
+     * {@code accountOwners} only alerts whose account's owner (see {@link #ownerOf}) is one of them (lower case).
+     */
+    public List<StoredAlert> search(Connection c, @Nullable String owner, @Nullable List<String> accountOwners,
+                                    @Nullable AlertStatus status, @Nullable Severity severity, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + PREFIXED_COLUMNS + " FROM alerts a "
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE "
+                + "(?::text IS NULL OR a.csm_owner = ?) AND (?::text[] IS NULL OR "
+                + "lower(COALESCE(p.csm_owner, a.csm_owner)) = ANY (?::text[])) AND (?::text IS NULL OR a.status = ?) "
+                + "AND (?::text IS NULL OR a.severity = ?) ORDER BY a.raised_at DESC, a.alert_id LIMIT ?")) {
             String st = status == null ? null : status.name();
             String sev = severity == null ? null : severity.name();
+            java.sql.Array owners = accountOwners == null ? null : c.createArrayOf("text", accountOwners.toArray());
             s.setString(1, owner);
             s.setString(2, owner);
-            s.setString(3, st);
-            s.setString(4, st);
-            s.setString(5, sev);
-            s.setString(6, sev);
-            s.setInt(7, limit);
+            s.setArray(3, owners);
+            s.setArray(4, owners);
+            s.setString(5, st);
+            s.setString(6, st);
+            s.setString(7, sev);
+            s.setString(8, sev);
+            s.setInt(9, limit);
+            return readAll(s);
+        }
+    }
+
+    /**
+     * The owner of the alert's account: the account profile's CSM owner, else (no profile, or one without owner) the
+     * alert's own CSM. Empty for an unknown alert or one nobody owns.
+     */
+    public Optional<String> ownerOf(Connection c, String alertId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(p.csm_owner, a.csm_owner) FROM alerts a "
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE a.alert_id = ?")) {
+            s.setString(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The account's OPEN and ACKNOWLEDGED alerts, IMMINENT first, then newest first, at most {@code limit}. */
+    public List<StoredAlert> unresolvedForAccount(Connection c, String accountId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE account_id = ? "
+                + "AND status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY array_position(?::text[], severity) DESC NULLS LAST, "
+                + "raised_at DESC, alert_id LIMIT ?")) {
+            s.setString(1, accountId);
+            s.setArray(2, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
+            s.setInt(3, limit);
             return readAll(s);
         }
     }

@@ -53,6 +53,22 @@ public final class ProfileRepository {
         }
     }
 
+    /**
+     * The account's owner: its profile's CSM owner, else (no profile, or one without owner) the CSM of its latest
+     * alert that names one. Empty when nobody owns it, or it is unknown.
+     */
+    public Optional<String> ownerOf(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE((SELECT csm_owner FROM account_profiles "
+                + "WHERE account_id = ?), (SELECT csm_owner FROM alerts WHERE account_id = ? AND csm_owner IS NOT NULL "
+                + "ORDER BY raised_at DESC, alert_id DESC LIMIT 1))")) {
+            s.setString(1, accountId);
+            s.setString(2, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<AccountContact> find(Connection c, String accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT account_id, name, csm_owner, contact_email, "
                 + "contact_language, renewal_date FROM account_profiles WHERE account_id = ?")) {

@@ -1,0 +1,94 @@
+package io.healthscore.alert.console;
+
+import io.micronaut.core.annotation.Nullable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.net.URLDecoder;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A console form ({@code application/x-www-form-urlencoded}) parsed strictly: UTF-8, well-formed percent escapes, at
+ * most {@value #MAX_FIELDS} fields of at most {@value #MAX_VALUE_CHARS} characters, no field twice, and no control
+ * characters in any value. Anything else is a {@link BadForm}, answered 400, never a server error.
+ */
+final class FormBody {
+
+    static final int MAX_FIELDS = 16;
+    static final int MAX_VALUE_CHARS = 1024;
+
+    /** A form that is not one; the message names the field, never echoing its value. */
+    static final class BadForm extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadForm(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, String> fields;
+
+    private FormBody(Map<String, String> fields) {
+        this.fields = fields;
+    }
+
+    static FormBody parse(@Nullable byte[] body) {
+        String text;
+        try {
+            text = body == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadForm("the form is not UTF-8");
+        }
+        Map<String, String> fields = new HashMap<>();
+        if (text.isEmpty()) {
+            return new FormBody(fields);
+        }
+        String[] pairs = text.split("&", MAX_FIELDS + 2);
+        if (pairs.length > MAX_FIELDS) {
+            throw new BadForm("the form has more than " + MAX_FIELDS + " fields");
+        }
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a field name");
+            String value = decode(eq < 0 ? "" : pair.substring(eq + 1), "field '" + printable(name) + "'");
+            if (name.length() > 64 || !name.matches("[a-z_-]+")) {
+                throw new BadForm("the form has a field that no console form has");
+            }
+            if (value.length() > MAX_VALUE_CHARS) {
+                throw new BadForm("field '" + name + "' is longer than " + MAX_VALUE_CHARS + " characters");
+            }
+            if (value.chars().anyMatch(Character::isISOControl)) {
+                throw new BadForm("field '" + name + "' has control characters");
+            }
+            if (fields.put(name, value) != null) {
+                throw new BadForm("field '" + name + "' is given twice");
+            }
+        }
+        return new FormBody(fields);
+    }
+
+    @Nullable
+    String get(String name) {
+        return fields.get(name);
+    }
+
+    private static String decode(String raw, String what) {
+        try {
+            String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            if (decoded.indexOf('\uFFFD') >= 0 && raw.indexOf('\uFFFD') < 0) {
+                throw new BadForm(what + " is not UTF-8");
+            }
+            return decoded;
+        } catch (IllegalArgumentException e) {
+            throw new BadForm(what + " has a broken percent escape");
+        }
+    }
+
+    private static String printable(String s) {
+        String clean = s.replaceAll("[^A-Za-z0-9_-]", "?");
+        return clean.length() > 32 ? clean.substring(0, 32) + "..." : clean;
+    }
+}

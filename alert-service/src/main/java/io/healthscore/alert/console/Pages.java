@@ -1,0 +1,56 @@
+package io.healthscore.alert.console;
+
+import io.healthscore.alert.identity.Person;
+import io.healthscore.alert.identity.Role;
+import io.healthscore.alert.store.PortfolioRepository.AccountSummary;
+import io.healthscore.alert.store.StoredAlert;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import java.util.Locale;
+
+/** The models of the console's pages, one record per template; what every page shows is in {@link Frame}. */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    /** What the layout shows on every page: who is signed in (null on the sign-in page) and the forms' CSRF token. */
+    public record Frame(String title, @Nullable Person person, String csrf) {
+
+        public String roles() {
+            return person == null ? "" : String.join(", ", person.roles().stream().map(Role::label).sorted().toList());
+        }
+    }
+
+    public record Login(Frame frame, @Nullable String error, @Nullable String oidcLabel, String username) {
+    }
+
+    public record Portfolio(Frame frame, List<AccountSummary> accounts, boolean lead, boolean team,
+                            boolean operatorOnly) {
+    }
+
+    public record Account(Frame frame, AccountSummary account, List<StoredAlert> alerts, @Nullable String notice) {
+    }
+
+    public record Error(Frame frame, int status, String message) {
+    }
+
+    /** "Lv2" for LV2, "no score" for none. */
+    public static String levelText(@Nullable String level) {
+        return level == null ? "no score" : "Lv" + level.substring(level.length() - 1);
+    }
+
+    /** The CSS class giving a level its colour (the text always names it too). */
+    public static String levelClass(@Nullable String level) {
+        return level == null ? "level level-none" : "level level-" + level.toLowerCase(Locale.ROOT);
+    }
+
+    /** A path segment: every character but unreserved ones percent-encoded (UTF-8). */
+    public static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static String score(@Nullable Double score) {
+        return score == null ? "–" : String.format(Locale.ROOT, "%.1f", score);
+    }
+}
