@@ -21,7 +21,12 @@ public final class OnboardingComponent implements ComponentRule {
         if (model.requiredOnboardingSteps().isEmpty() || !state.hasUsage()) {
             return Optional.empty();
         }
-        long done = model.requiredOnboardingSteps().stream().filter(state.onboardingSteps()::contains).count();
+        long done = 0;
+        for (String step : model.requiredOnboardingSteps()) {
+            if (state.onboardingSteps().contains(step)) {
+                done++;
+            }
+        }
         int required = model.requiredOnboardingSteps().size();
         return Optional.of(new ComponentValue(100.0 * done / required,
                 done + " of " + required + " onboarding steps completed"));

@@ -2,7 +2,8 @@ package io.healthscore.scoring.score;
 
 import io.healthscore.avro.ScoreComponent;
 import io.healthscore.scoring.model.ScoringModelLoader;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +23,41 @@ public final class ReasonWriter {
 
     public List<String> reasons(Evaluation evaluation, Map<ScoreComponent, Double> previous) {
         Map<ScoreComponent, Double> values = evaluation.values();
-        boolean moved = values.keySet().stream().anyMatch(c -> previous.containsKey(c)
-                && !previous.get(c).equals(values.get(c)));
-        Comparator<ScoreComponent> byImpact = Comparator.comparingDouble(c -> -impact(c, evaluation, previous, moved));
-        return values.keySet().stream()
-                .filter(c -> impact(c, evaluation, previous, moved) > 0)
-                .sorted(byImpact.thenComparing(Enum::ordinal))
-                .limit(limit)
-                .map(c -> describe(c, evaluation, moved ? previous.get(c) : null))
-                .toList();
+        boolean moved = false;
+        for (Map.Entry<ScoreComponent, Double> value : values.entrySet()) {
+            Double before = previous.get(value.getKey());
+            if (before != null && !before.equals(value.getValue())) {
+                moved = true;
+                break;
+            }
+        }
+        // Runs on every evaluation: the components with an impact, then the top `limit` of them by impact
+        // (descending, ties by component order), picked without streams or a sort.
+        ScoreComponent[] candidates = new ScoreComponent[values.size()];
+        double[] impacts = new double[candidates.length];
+        int n = 0;
+        for (ScoreComponent c : values.keySet()) {
+            double impact = impact(c, evaluation, previous, moved);
+            if (impact > 0) {
+                candidates[n] = c;
+                impacts[n] = impact;
+                n++;
+            }
+        }
+        List<String> reasons = new ArrayList<>(Math.min(limit, n));
+        for (int picked = 0; picked < limit && picked < n; picked++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (candidates[i] != null && (best < 0 || impacts[i] > impacts[best]
+                        || impacts[i] == impacts[best] && candidates[i].ordinal() < candidates[best].ordinal())) {
+                    best = i;
+                }
+            }
+            ScoreComponent c = candidates[best];
+            candidates[best] = null;
+            reasons.add(describe(c, evaluation, moved ? previous.get(c) : null));
+        }
+        return Collections.unmodifiableList(reasons);
     }
 
     private static double impact(ScoreComponent c, Evaluation e, Map<ScoreComponent, Double> previous, boolean moved) {
