@@ -18,10 +18,11 @@ import java.util.Map;
  * Everything a user needs to talk to a running demo: ingest's URL and each write key with its source and scope,
  * the query and alert APIs with their token, Kafka, the registry, PostgreSQL, the SMTP catcher and the logs.
  * Printed as a block and written as {@value #FILE} (readable by the owner only: it holds the run's secrets), so
- * scripts and other tools need not parse the terminal. {@code consoleUrl} is null until the service has a console.
+ * scripts and other tools need not parse the terminal. The console's sign-ins are a CSM's and a lead's.
  */
 public record DemoEndpoints(URI ingestUrl, WriteKeys writeKeys, URI scoringUrl, URI alertUrl, String apiToken,
-                            String kafkaBootstrap, String registryUrl, String jdbcUrl, int smtpPort, Path logs) {
+                            String kafkaBootstrap, String registryUrl, String jdbcUrl, int smtpPort, Path logs,
+                            URI consoleUrl, DemoSignIns signIns) {
 
     public static final String FILE = "endpoints.json";
 
@@ -35,7 +36,8 @@ public record DemoEndpoints(URI ingestUrl, WriteKeys writeKeys, URI scoringUrl, 
         json.put("scoringUrl", scoringUrl.toString());
         json.put("alertUrl", alertUrl.toString());
         json.put("apiToken", apiToken);
-        json.put("consoleUrl", null);
+        json.put("consoleUrl", consoleUrl.toString());
+        json.put("consoleSignIns", signIns.asJson());
         json.put("kafkaBootstrap", kafkaBootstrap);
         json.put("registryUrl", registryUrl);
         json.put("jdbcUrl", jdbcUrl);
@@ -74,11 +76,24 @@ public record DemoEndpoints(URI ingestUrl, WriteKeys writeKeys, URI scoringUrl, 
                 "  scoring         " + scoringUrl + "/levels , /accounts/acct-0001/health   (Authorization: Bearer "
                         + apiToken + ")",
                 "  alert API       " + alertUrl + "/alerts?status=open   (Authorization: Bearer " + apiToken + ")",
+                "  console         " + consoleUrl,
+                "    as a CSM      " + signIn("csm"),
+                "    as a lead     " + signIn("lead") + "   (team: " + String.join(", ", team("lead")) + ")",
                 "  kafka           " + kafkaBootstrap,
                 "  registry        " + registryUrl,
                 "  postgres        " + jdbcUrl + " (user postgres)",
                 "  smtp catcher    127.0.0.1:" + smtpPort,
                 "  service logs    " + logs);
+    }
+
+    private String signIn(String role) {
+        return signIns.signIns().stream().filter(s -> s.role().equals(role)).findFirst()
+                .map(s -> s.email() + " / " + s.password()).orElse("(none)");
+    }
+
+    private List<String> team(String role) {
+        return signIns.signIns().stream().filter(s -> s.role().equals(role)).findFirst()
+                .map(DemoSignIns.SignIn::team).orElse(List.of());
     }
 
     private static Map<String, Object> key(String source, String scope, String key) {

@@ -82,7 +82,9 @@ final class DemoRun implements AutoCloseable {
                 stack.registry().confluentUrl(), stack.jdbcUrl(), stack.smtp().port(), writeKeys,
                 RunFiles.writePlaybooks(workDir), channels.url("/slack"), channels.url("/crm"),
                 RunFiles.randomSecret(), apiToken, clock, Duration.ofHours(6));
-        services = PipelineProcesses.start(settings, Duration.ofSeconds(120));
+        DemoSignIns signIns = DemoSignIns.random();
+        services = PipelineProcesses.start(settings, Duration.ofSeconds(120),
+                spec -> spec.name().equals("alert-service") ? signIns.configure(spec) : spec);
         try (Admin admin = stack.admin()) {
             UnboundedRetention.apply(admin);
         }
@@ -98,7 +100,8 @@ final class DemoRun implements AutoCloseable {
         }
         DemoEndpoints endpoints = new DemoEndpoints(services.ingestUrl(), writeKeys, services.scoringUrl(),
                 services.alertUrl(), apiToken, stack.kafka().bootstrapServers(), stack.registry().confluentUrl(),
-                stack.jdbcUrl(), stack.smtp().port(), workDir.resolve("logs"));
+                stack.jdbcUrl(), stack.smtp().port(), workDir.resolve("logs"), services.alertUrl().resolve("/console/"),
+                signIns);
         endpoints.writeTo(workDir.resolve(DemoEndpoints.FILE));
         printEndpoints(endpoints, accounts.size(), days);
         clock.start();

@@ -22,6 +22,13 @@ public final class AccountCatalog {
             new Share(Persona.DETRACTOR, 0.10));
     private static final List<String> CSMS = List.of("aiko.tanaka", "ben.okafor", "chloe.martin", "daichi.sato",
             "emma.schulz");
+    /** The domain of the CSMs' e-mail addresses. */
+    public static final String CSM_DOMAIN = "vendor.example";
+
+    /** The CSMs the accounts are spread over, by e-mail. */
+    public static List<String> csmEmails() {
+        return CSMS.stream().map(name -> name + "@" + CSM_DOMAIN).toList();
+    }
 
     private record Share(Persona persona, double share) {
     }
@@ -71,7 +78,7 @@ public final class AccountCatalog {
             default -> users * 2;
         };
         boolean japanese = random.nextDouble() < 0.4;
-        String csm = CSMS.get(random.nextInt(CSMS.size())) + "@vendor.example";
+        String csm = CSMS.get(random.nextInt(CSMS.size())) + "@" + CSM_DOMAIN;
         return new ProductAccount(id, persona, 0, changeDay(persona, days, random), users, seats,
                 (japanese ? "株式会社" : "") + "Customer " + i, plan, mrr, coverage, csm,
                 "admin@" + id + ".example", japanese ? "ja" : "en",
