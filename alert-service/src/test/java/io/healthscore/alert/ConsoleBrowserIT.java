@@ -4,38 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console in a real browser (headless Chromium from the distribution's chromium and chromium-driver packages),
@@ -49,61 +34,34 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class ConsoleBrowserIT {
 
     private static final String CLIENT_ID = "healthscore-console";
-    private static AlertServiceFixture service;
+    private static ConsoleBrowser browser;
     private static MockOAuth2Server idp;
     private static WebDriver driver;
     private static Sql sql;
     private static String base;
 
     @RegisterExtension
-    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (driver != null) {
-                save("target/browser-failures/" + context.getRequiredTestMethod().getName() + ".png");
-            }
-        }
-    };
+    static final TestWatcher SCREENSHOT_ON_FAILURE = ConsoleBrowser.screenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start(LocalStack stack) throws IOException {
-        Optional<Path> chromium = onPath("chromium");
-        Optional<Path> chromedriver = onPath("chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "browser tests need chromium and "
-                + "chromedriver on PATH (Debian: apt-get install chromium chromium-driver); .ci/run installs them");
         idp = new MockOAuth2Server();
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        int port = freePort();
-        base = "http://127.0.0.1:" + port;
-        Map<String, Object> settings = new HashMap<>(ConsoleData.settings());
-        settings.put("micronaut.server.port", port);
-        settings.put("identity.oidc.issuer", idp.issuerUrl("default").toString());
-        settings.put("identity.oidc.client-id", CLIENT_ID);
-        settings.put("identity.oidc.client-secret", "test-client-secret");
-        settings.put("identity.oidc.redirect-uri", base + "/console/oidc/callback");
-        settings.put("identity.oidc.label", "Sign in with Example SSO");
-        service = AlertServiceFixture.start(stack, "console_browser_it", settings);
-        sql = new Sql(service.jdbcUrl);
-        ConsoleData.seed(sql);
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,860", "--lang=en-US");
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get().toFile()).build();
-        driver = new ChromeDriver(driverService, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(new Dimension(1280, 860));
+        browser = ConsoleBrowser.start(stack, "console_browser_it", base -> Map.of(
+                "identity.oidc.issuer", idp.issuerUrl("default").toString(),
+                "identity.oidc.client-id", CLIENT_ID,
+                "identity.oidc.client-secret", "test-client-secret",
+                "identity.oidc.redirect-uri", base + "/console/oidc/callback",
+                "identity.oidc.label", "Sign in with Example SSO"));
+        driver = browser.driver;
+        sql = browser.sql;
+        base = browser.base;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.close();
+        if (browser != null) {
+            browser.close();
         }
         if (idp != null) {
             idp.shutdown();
@@ -112,8 +70,7 @@ class ConsoleBrowserIT {
 
     @BeforeEach
     void signedOut() {
-        driver.get(base + "/console/login");
-        driver.manage().deleteAllCookies();
+        browser.forgetSession();
     }
 
     @Test
@@ -231,34 +188,10 @@ class ConsoleBrowserIT {
     }
 
     private static WebDriver navigateTo(String path) {
-        driver.get(base + path);
-        return driver;
+        return browser.navigateTo(path);
     }
 
     private static void save(String file) {
-        try {
-            Path target = Path.of(file);
-            Files.createDirectories(target.getParent());
-            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("no screenshot " + file + ": " + e);
-        }
-    }
-
-    private static Optional<Path> onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        browser.save(file);
     }
 }

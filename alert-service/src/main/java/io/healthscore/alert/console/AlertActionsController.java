@@ -1,0 +1,63 @@
+package io.healthscore.alert.console;
+
+import io.healthscore.alert.api.AlertInbox;
+import io.healthscore.alert.api.ApiException;
+import io.healthscore.alert.store.StoredAlert;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * What a CSM does to an alert from the console. Each action is the API's own {@link AlertInbox} transaction with the
+ * person's scope and audit name, behind a checked form (CSRF token, signed in).
+ */
+@Controller("/console")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AlertActionsController {
+
+    private final ConsoleWeb web;
+    private final AlertInbox inbox;
+
+    public AlertActionsController(ConsoleWeb web, AlertInbox inbox) {
+        this.web = web;
+        this.inbox = inbox;
+    }
+
+    @Post("/alerts/{id}/ack")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> acknowledge(HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body) {
+        ConsoleWeb.Post post = web.checkedPost(request, body);
+        if (post.refused()) {
+            return post.refusal();
+        }
+        if (!ConsoleWeb.printableId(id)) {
+            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An alert id is at most 256 printable "
+                    + "characters.", post.session());
+        }
+        try {
+            StoredAlert alert = inbox.acknowledge(id, ConsoleAccounts.actor(post.session().person()));
+            return ConsoleWeb.redirect("/console/accounts/" + Pages.segment(alert.accountId()) + "?done=acknowledged");
+        } catch (ApiException e) {
+            return web.error(e.status(), e.status().getReason(), message(e), post.session());
+        }
+    }
+
+    /** The API's refusal in the console's words. */
+    static String message(ApiException e) {
+        return switch (e.status()) {
+            case FORBIDDEN -> "This alert belongs to someone else's account: you can work only your own alerts.";
+            case NOT_FOUND -> "There is no such alert.";
+            case CONFLICT -> "This alert was already moved on: " + e.getMessage() + ".";
+            default -> e.getMessage();
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package io.healthscore.alert.console;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.healthscore.alert.identity.ConsoleSession;
+import io.healthscore.alert.identity.IdentityConfig;
+import io.healthscore.alert.identity.SessionStore;
+import io.healthscore.http.RequestAccounting;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * What every console controller shares, written once: finding the session behind the cookie, the checked form post
+ * (parsed strictly, CSRF token compared, signed-in where asked), rendering a page with the console's security headers,
+ * the error page, redirects and the session cookie.
+ */
+@Singleton
+public final class ConsoleWeb {
+
+    /** The session cookie: HttpOnly, SameSite=Lax, Path=/console, Secure unless the request came over loopback HTTP. */
+    public static final String COOKIE = "hs_console";
+
+    private final SessionStore sessions;
+    private final IdentityConfig config;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
+            "io.healthscore.alert.console.templates");
+
+    public ConsoleWeb(SessionStore sessions, IdentityConfig config) {
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    /**
+     * A form post that passed the checks ({@link #refusal} null), or the answer to give instead: 400 for a body that
+     * is not a form, 403 for a missing or wrong CSRF token (or no signed-in session where one is needed).
+     */
+    public record Post(@Nullable ConsoleSession session, @Nullable FormBody form,
+                       @Nullable MutableHttpResponse<?> refusal) {
+
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    public Optional<ConsoleSession> session(HttpRequest<?> request) {
+        return request.getCookies().findCookie(COOKIE).flatMap(c -> sessions.find(c.getValue()));
+    }
+
+    /** The signed-in session, if any; it also names the request's principal for the access log. */
+    public Optional<ConsoleSession> signedIn(HttpRequest<?> request) {
+        Optional<ConsoleSession> session = session(request).filter(ConsoleSession::signedIn);
+        session.ifPresent(s -> request.setAttribute(RequestAccounting.PRINCIPAL, "console"));
+        return session;
+    }
+
+    /** A state-changing form of a signed-in person. */
+    public Post checkedPost(HttpRequest<?> request, @Nullable byte[] body) {
+        return checked(request, body, true);
+    }
+
+    /** A form that may come before sign-in (the sign-in form itself): the CSRF token of the anonymous session. */
+    public Post checkedAnonymousPost(HttpRequest<?> request, @Nullable byte[] body) {
+        return checked(request, body, false);
+    }
+
+    private Post checked(HttpRequest<?> request, @Nullable byte[] body, boolean mustBeSignedIn) {
+        request.setAttribute(RequestAccounting.PRINCIPAL, "console");
+        ConsoleSession session = session(request).orElse(null);
+        FormBody form;
+        try {
+            form = FormBody.parse(body);
+        } catch (FormBody.BadForm e) {
+            return new Post(session, null, error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session));
+        }
+        if (session == null || (mustBeSignedIn && !session.signedIn())
+                || !SessionStore.csrfMatches(session, form.get("csrf"))) {
+            return new Post(session, form, error(HttpStatus.FORBIDDEN, "Forbidden", "This form has expired or did not "
+                    + "come from this console (CSRF check): reload the page and try again.", session));
+        }
+        return new Post(session, form, null);
+    }
+
+    /** Ids as the API takes them: the database refuses NUL, and no stored id is longer or has control characters. */
+    public static boolean printableId(@Nullable String id) {
+        return id != null && !id.isBlank() && id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
+    }
+
+    public static Pages.Frame frame(String title, ConsoleSession session) {
+        return new Pages.Frame(title, session.person(), session.csrfToken());
+    }
+
+    /** A page rendered from {@code src/main/jte/<template>} with its model. */
+    public MutableHttpResponse<?> page(HttpStatus status, String template, Object model) {
+        return html(status, render(template, model));
+    }
+
+    public String render(String template, Object model) {
+        StringOutput out = new StringOutput();
+        templates.render(template, model, out);
+        return out.toString();
+    }
+
+    public MutableHttpResponse<?> error(HttpStatus status, String title, String message,
+                                        @Nullable ConsoleSession session) {
+        Pages.Frame frame = session != null && session.signedIn() ? frame(title, session)
+                : new Pages.Frame(title, null, "");
+        return page(status, "error.jte", new Pages.Error(frame, status.getCode(), message));
+    }
+
+    /** Where the browser goes when it is not signed in. */
+    public static MutableHttpResponse<?> toSignIn() {
+        return redirect("/console/login");
+    }
+
+    public static MutableHttpResponse<?> html(HttpStatus status, String body) {
+        return HttpResponse.status(status).body(body).contentType(MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin");
+    }
+
+    public static MutableHttpResponse<?> redirect(String path) {
+        return HttpResponse.seeOther(URI.create(path)).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    public MutableHttpResponse<?> withCookie(HttpRequest<?> request, MutableHttpResponse<?> response,
+                                             ConsoleSession session) {
+        return response.cookie(cookie(request, session.id()));
+    }
+
+    public Cookie cookie(HttpRequest<?> request, String value) {
+        return Cookie.of(COOKIE, value).httpOnly(true).sameSite(SameSite.Lax).path("/console")
+                .secure(!plainLoopback(request)).maxAge(config.sessionAbsolute());
+    }
+
+    /** The request came to a loopback address and no proxy in front says it was HTTPS. */
+    static boolean plainLoopback(HttpRequest<?> request) {
+        InetSocketAddress server = request.getServerAddress();
+        boolean loopback = server != null && server.getAddress() != null && server.getAddress().isLoopbackAddress();
+        return loopback && !"https".equalsIgnoreCase(request.getHeaders().get("X-Forwarded-Proto"));
+    }
+}
