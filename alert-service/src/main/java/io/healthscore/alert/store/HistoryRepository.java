@@ -1,5 +1,6 @@
 package io.healthscore.alert.store;
 
+import io.healthscore.avro.ComponentScore;
 import io.healthscore.avro.HealthScore;
 import io.healthscore.avro.LevelTransition;
 import jakarta.inject.Singleton;
@@ -33,19 +34,39 @@ public final class HistoryRepository {
      */
     public boolean insertScore(Connection c, HealthScore h) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO health_scores (account_id, evaluated_at, score, "
-                + "level, delta_7d, reasons) VALUES (?,?,?,?,?,?) ON CONFLICT (account_id, evaluated_at) DO UPDATE "
-                + "SET score = EXCLUDED.score, level = EXCLUDED.level, delta_7d = EXCLUDED.delta_7d, "
-                + "reasons = EXCLUDED.reasons WHERE (health_scores.score, health_scores.level, health_scores.delta_7d, "
-                + "health_scores.reasons) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.level, EXCLUDED.delta_7d, "
-                + "EXCLUDED.reasons)")) {
+                + "level, delta_7d, reasons, data_coverage, calibrated_risk, model_version, event_count, "
+                + "component_names, component_values, component_weights, component_measures) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id, evaluated_at) DO UPDATE "
+                + "SET " + UPDATED + " WHERE (" + prefixed("health_scores.") + ") IS DISTINCT FROM ("
+                + prefixed("EXCLUDED.") + ")")) {
             s.setString(1, h.getAccountId());
             s.setTimestamp(2, Timestamp.from(h.getEvaluatedAt()));
             s.setDouble(3, h.getScore());
             s.setString(4, h.getLevel().name());
             s.setObject(5, h.getDelta7d(), Types.DOUBLE);
             s.setArray(6, c.createArrayOf("text", h.getReasons().toArray()));
+            s.setDouble(7, h.getDataCoverage());
+            s.setObject(8, h.getCalibratedRisk(), Types.DOUBLE);
+            s.setString(9, h.getModelVersion());
+            s.setLong(10, h.getEventCount());
+            List<ComponentScore> parts = h.getComponents();
+            s.setArray(11, c.createArrayOf("text", parts.stream().map(p -> p.getComponent().name()).toArray()));
+            s.setArray(12, c.createArrayOf("float8", parts.stream().map(ComponentScore::getValue).toArray()));
+            s.setArray(13, c.createArrayOf("float8", parts.stream().map(ComponentScore::getWeight).toArray()));
+            s.setArray(14, c.createArrayOf("text", parts.stream().map(ComponentScore::getMeasure).toArray()));
             return s.executeUpdate() == 1;
         }
+    }
+
+    /** The columns a later score with the same key replaces; a replay that changes none of them is no update. */
+    private static final List<String> REPLACED = List.of("score", "level", "delta_7d", "reasons", "data_coverage",
+            "calibrated_risk", "model_version", "event_count", "component_names", "component_values",
+            "component_weights", "component_measures");
+    private static final String UPDATED = String.join(", ",
+            REPLACED.stream().map(col -> col + " = EXCLUDED." + col).toList());
+
+    private static String prefixed(String table) {
+        return String.join(", ", REPLACED.stream().map(col -> table + col).toList());
     }
 
     /** @return false for a replayed transition */

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,10 @@ public final class ProfileRepository {
 
     public void upsert(Connection c, AccountProfile p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO account_profiles (account_id, name, segment, "
-                + "coverage_model, csm_owner, contact_email, contact_language, renewal_date, updated_at) "
+                + "coverage_model, csm_owner, contact_email, contact_language, renewal_date, updated_at, plan, mrr_minor, "
+                + "currency, seats) "
                 // Profile records are partial updates (see AccountProfile): a null field keeps the stored value.
-                + "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET "
                 + "name = COALESCE(EXCLUDED.name, account_profiles.name), "
                 + "segment = COALESCE(EXCLUDED.segment, account_profiles.segment), "
                 + "coverage_model = COALESCE(EXCLUDED.coverage_model, account_profiles.coverage_model), "
@@ -31,6 +33,10 @@ public final class ProfileRepository {
                 + "contact_email = COALESCE(EXCLUDED.contact_email, account_profiles.contact_email), "
                 + "contact_language = COALESCE(EXCLUDED.contact_language, account_profiles.contact_language), "
                 + "renewal_date = COALESCE(EXCLUDED.renewal_date, account_profiles.renewal_date), "
+                + "plan = COALESCE(EXCLUDED.plan, account_profiles.plan), "
+                + "mrr_minor = COALESCE(EXCLUDED.mrr_minor, account_profiles.mrr_minor), "
+                + "currency = COALESCE(EXCLUDED.currency, account_profiles.currency), "
+                + "seats = COALESCE(EXCLUDED.seats, account_profiles.seats), "
                 + "updated_at = EXCLUDED.updated_at "
                 + "WHERE account_profiles.updated_at <= EXCLUDED.updated_at")) {
             s.setString(1, p.getAccountId());
@@ -42,6 +48,10 @@ public final class ProfileRepository {
             s.setString(7, p.getContactLanguage());
             s.setDate(8, p.getRenewalDate() == null ? null : Date.valueOf(p.getRenewalDate()));
             s.setTimestamp(9, Timestamp.from(p.getUpdatedAt()));
+            s.setString(10, p.getPlan());
+            s.setObject(11, p.getMrrMinor(), Types.BIGINT);
+            s.setString(12, p.getCurrency());
+            s.setObject(13, p.getSeats(), Types.INTEGER);
             s.executeUpdate();
         }
     }
