@@ -102,7 +102,9 @@ public final class ScoreChart {
         for (int i = 0; i <= 6; i++) {
             Instant t = start.plus(Duration.between(start, end).multipliedBy(i).dividedBy(6));
             s.append("<text class=\"axis\" x=\"").append(fmt(x(t))).append("\" y=\"").append(HEIGHT - 10)
-                    .append("\" text-anchor=\"middle\">").append(DAY.format(t)).append("</text>");
+                    // The first and last labels are anchored inwards so that the plot's edges do not clip them.
+                    .append("\" text-anchor=\"").append(i == 0 ? "start" : i == 6 ? "end" : "middle").append("\">")
+                    .append(DAY.format(t)).append("</text>");
         }
         for (Marker m : markers) {
             if (inWindow(m.at())) {
