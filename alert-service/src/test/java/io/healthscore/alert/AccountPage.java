@@ -1,10 +1,11 @@
 package io.healthscore.alert;
 
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-/** One account: its header and open alerts with their Acknowledge buttons. */
+/** One account: its header, open alerts with their Acknowledge buttons, score chart, causes, components, timeline. */
 final class AccountPage {
 
     private final WebDriver driver;
@@ -44,6 +45,46 @@ final class AccountPage {
 
     String notice() {
         return driver.findElement(By.cssSelector("[role=status]")).getText();
+    }
+
+    /** The header fact with the given id (trend, mrr, plan, renewal, owner, coverage-model, contact, ...). */
+    String fact(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    WebElement chart() {
+        return driver.findElement(By.id("score-chart"));
+    }
+
+    /** The classes of the chart's marker lines, e.g. "marker marker-alert". */
+    List<String> chartMarkers() {
+        return chart().findElements(By.cssSelector("line")).stream().map(e -> e.getAttribute("class")).toList();
+    }
+
+    /** The rows of the chart's text alternative, opened first, as "when | what". */
+    List<String> chartText() {
+        WebElement details = driver.findElement(By.id("chart-text"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        return rows(details);
+    }
+
+    List<String> components() {
+        return rows(driver.findElement(By.id("components")));
+    }
+
+    List<String> whyItChanged() {
+        return driver.findElements(By.cssSelector("#why li")).stream().map(WebElement::getText).toList();
+    }
+
+    List<String> timeline() {
+        return rows(driver.findElement(By.id("timeline")));
+    }
+
+    private static List<String> rows(WebElement table) {
+        return table.findElements(By.cssSelector("tbody tr")).stream().map(r -> String.join(" | ",
+                r.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())).toList();
     }
 
     private WebElement alert(String alertId) {

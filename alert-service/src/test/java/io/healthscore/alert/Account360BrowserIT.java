@@ -1,0 +1,196 @@
+package io.healthscore.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthscore.stack.LocalStack;
+import io.healthscore.stack.junit.LocalStackExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The account page in a real browser: the header's facts, the score chart with its markers and text alternative,
+ * the components with their inputs, the causes of a seeded drop and the timeline with a delivery's status; bad
+ * paging input is a 400 page and another CSM's account a 403. Writes docs/console/account.png of the whole page.
+ */
+@ExtendWith(LocalStackExtension.class)
+class Account360BrowserIT {
+
+    private static final String ID = "acct-ana-360";
+    private static ConsoleBrowser browser;
+    private static WebDriver driver;
+    private static String base;
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private static final Instant DROP_TO = NOW.minus(Duration.ofDays(7));
+
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = ConsoleBrowser.screenshotOnFailure(() -> browser);
+
+    @BeforeAll
+    static void start(LocalStack stack) throws IOException {
+        browser = ConsoleBrowser.start(stack, "account360_browser_it", b -> Map.of());
+        driver = browser.driver;
+        base = browser.base;
+        seed(browser.sql);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.forgetSession();
+    }
+
+    /** Scores every 2 days over 60 days at 83 (Lv4) until active users fell from 90 to 20 a week ago: 48 (Lv2). */
+    private static void seed(Sql sql) {
+        sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, contact_email, "
+                + "renewal_date, plan, mrr_minor, currency, seats, segment, updated_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", ID, "Northwind Traders", ConsoleData.ANA, "HIGH_TOUCH",
+                "ops@northwind.example", java.sql.Date.valueOf(LocalDate.of(2027, 3, 31)), "Enterprise", 125000L,
+                "EUR", 40, "ENTERPRISE", Timestamp.from(NOW));
+        for (int day = 60; day >= 0; day -= 2) {
+            Instant at = NOW.minus(Duration.ofDays(day));
+            boolean dropped = !at.isBefore(DROP_TO);
+            double users = dropped ? 20 : 90;
+            double score = users * 0.5 + 80 * 0.3 + 70 * 0.2;
+            sql.update("INSERT INTO health_scores (account_id, evaluated_at, score, level, reasons, data_coverage, "
+                    + "calibrated_risk, model_version, event_count, component_names, component_values, "
+                    + "component_weights, component_measures) VALUES (?,?,?,?,ARRAY['x'],0.9,?,?,100,"
+                    + "ARRAY['ACTIVE_USERS','LAST_LOGIN','SUPPORT_TICKETS'],ARRAY[?,80,70]::float8[],"
+                    + "ARRAY[0.5,0.3,0.2]::float8[],ARRAY[?,'last login 2 days ago','1 open ticket'])", ID,
+                    Timestamp.from(at), score, score >= 80 ? "LV4" : score >= 60 ? "LV3" : "LV2",
+                    dropped ? 0.35 : 0.05, day > 30 ? "m-2026.10" : "m-2026.11", users,
+                    "active users " + (dropped ? 8 : 36) + " of 40 seats");
+        }
+        sql.update("INSERT INTO level_transitions (account_id, transitioned_at, from_level, to_level, direction, "
+                + "score, reasons) VALUES (?,?,'LV4','LV2','DOWN',48,ARRAY['active users fell'])", ID,
+                Timestamp.from(DROP_TO));
+        sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                + "model_version, raised_at, received_at, status) VALUES ('alert-360',?,'SCORE_DROP','IMMINENT',48,"
+                + "'LV2',ARRAY['score -35 vs 7 days ago'],?,'m-2026.11',?,?,'OPEN')", ID, ConsoleData.ANA,
+                Timestamp.from(DROP_TO), Timestamp.from(DROP_TO));
+        sql.update("INSERT INTO deliveries (idempotency_key, alert_id, account_id, channel, target, body, status, "
+                + "attempts, next_attempt_at, created_at, updated_at) VALUES ('d-360','alert-360',?,'SLACK',"
+                + "'#csm','score drop','DEAD',5,?,?,?)", ID, Timestamp.from(DROP_TO), Timestamp.from(DROP_TO),
+                Timestamp.from(DROP_TO));
+    }
+
+    private static AccountPage open() {
+        LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+        driver.get(base + "/console/accounts/" + ID);
+        return new AccountPage(driver);
+    }
+
+    @Test
+    void theHeaderStatesTheAccountsFacts() {
+        AccountPage page = open();
+
+        assertThat(page.title()).isEqualTo("Northwind Traders");
+        assertThat(page.level()).isEqualTo("Lv2");
+        assertThat(page.fact("trend")).isEqualTo("down 35.0 vs 7 days ago; down 35.0 vs 30 days ago");
+        assertThat(page.fact("mrr")).isEqualTo("€1,250.00 per month");
+        assertThat(page.fact("plan")).isEqualTo("Enterprise, 40 seats");
+        assertThat(page.fact("renewal")).isEqualTo("31 Mar 2027");
+        assertThat(page.fact("owner")).isEqualTo(ConsoleData.ANA);
+        assertThat(page.fact("coverage-model")).isEqualTo("HIGH_TOUCH");
+        assertThat(page.fact("contact")).isEqualTo("ops@northwind.example");
+        assertThat(page.fact("data-coverage")).isEqualTo("90%");
+        assertThat(page.fact("risk")).isEqualTo("35%");
+        assertThat(page.fact("model")).isEqualTo("m-2026.11");
+    }
+
+    @Test
+    void theChartMarksTheAlertTheLevelChangeAndTheModelChangeAndHasATextAlternative() {
+        AccountPage page = open();
+
+        assertThat(page.chart().findElements(By.cssSelector("polyline"))).hasSize(1);
+        assertThat(page.chart().findElements(By.cssSelector("rect.band"))).hasSize(4);
+        assertThat(page.chartMarkers()).contains("marker marker-alert", "marker marker-level", "marker marker-model");
+        assertThat(page.chartText()).hasSize(31 + 3)
+                .anySatisfy(r -> assertThat(r).endsWith("| Alert SCORE_DROP (IMMINENT)"))
+                .anySatisfy(r -> assertThat(r).endsWith("| Level Lv4 to Lv2"))
+                .anySatisfy(r -> assertThat(r).endsWith("| Model m-2026.10 to m-2026.11"));
+    }
+
+    @Test
+    void theComponentsShowWeightValueAndTheInputBehindThem() {
+        assertThat(open().components()).containsExactly(
+                "Active users | 0.5 | 20.0 | active users 8 of 40 seats",
+                "Last login | 0.3 | 80.0 | last login 2 days ago",
+                "Support tickets | 0.2 | 70.0 | 1 open ticket");
+    }
+
+    @Test
+    void whyItChangedNamesTheDropWithItsPointsAndDates() {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM",
+                java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+        assertThat(open().whyItChanged()).containsExactly("Active users fell from 90 to 20 (\u221235.0 points) "
+                + "between " + day.format(NOW.minus(Duration.ofDays(8))) + " and "
+                + day.format(NOW.minus(Duration.ofDays(6))));
+    }
+
+    @Test
+    void theTimelineListsNewestFirstWithTheDeliverysStatus() {
+        AccountPage page = open();
+
+        assertThat(page.timeline()).anySatisfy(r -> assertThat(r).contains("| delivery | SLACK DEAD"))
+                .anySatisfy(r -> assertThat(r).contains("| alert | IMMINENT SCORE_DROP"))
+                .anySatisfy(r -> assertThat(r).contains("| transition | LV4 -> LV2"));
+        assertThat(page.timeline().getFirst()).contains("| score | score 48.0 (LV2)");
+        assertThat(driver.findElements(By.id("older"))).hasSize(1);
+    }
+
+    @Test
+    void aHostileBeforeIsABadRequestPageAndAnotherCsmsAccountForbidden() throws Exception {
+        open();
+        driver.get(base + "/console/accounts/" + ID + "?before=%3Cscript%3E");
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("before is an instant");
+        driver.get(base + "/console/accounts/acct-bo-1");
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("belongs to someone else");
+
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/accounts/acct-bo-1/timeline")).header("Authorization",
+                "Bearer " + ConsoleData.ANA_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void screenshotOfTheWholeAccountPage() {
+        open();
+        long height = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(6000, height + 40)));
+        try {
+            browser.save("../docs/console/account.png");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 860));
+        }
+        assertThat(Path.of("../docs/console/account.png")).isNotEmptyFile();
+    }
+}
