@@ -138,6 +138,41 @@ class InboxBrowserIT {
         assertThat(sql.strings("SELECT status FROM alerts WHERE alert_id = 'inbox-guard'")).containsExactly("OPEN");
     }
 
+    @Test
+    void hostileInboxFormsAreAClear400AndChangeNothing() {
+        alert("inbox-hostile", "acct-ana-2", "LEVEL_DOWN");
+        ConsoleClient ana = new ConsoleClient(base);
+        ana.signIn("ana", ConsoleData.PASSWORD);
+        String csrf = ConsoleClient.csrf(ana.get("/console/inbox").body());
+        String path = "/console/inbox/alerts/inbox-hostile/";
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until", "2020-01-01",
+                "reason", "x"))).statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until",
+                LocalDate.now(ZoneOffset.UTC).plusDays(91).toString(), "reason", "x"))).statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until", "+999999999-12-31",
+                "reason", "x"))).statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until", "tomorrow",
+                "reason", "x"))).statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until", tomorrow,
+                "reason", "r".repeat(501)))).statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "snooze", ConsoleClient.form(Map.of("csrf", csrf, "until", tomorrow)))
+                .statusCode()).isEqualTo(400);
+        assertThat(ana.post(path + "resolve", ConsoleClient.form(Map.of("csrf", csrf, "outcome", "WON"))).statusCode())
+                .isEqualTo(400);
+        assertThat(ana.post(path + "assign", ConsoleClient.form(Map.of("csrf", csrf, "to", "<script>"))).statusCode())
+                .isEqualTo(400);
+        assertThat(ana.post(path + "assign", ConsoleClient.form(Map.of("csrf", csrf, "to", ConsoleData.BO)))
+                .statusCode()).isEqualTo(403);
+        assertThat(ana.post("/console/inbox/ack", "csrf=" + csrf).statusCode()).isEqualTo(400);
+        assertThat(ana.post("/console/inbox/ack", "csrf=" + csrf + "&id=x".repeat(101)).statusCode()).isEqualTo(400);
+        assertThat(ana.post("/console/inbox/ack", "csrf=" + csrf + "&id=inbox-hostile&id=alert-bo-1").statusCode())
+                .isEqualTo(403);
+        assertThat(sql.rows("SELECT status, snoozed_until, assigned_to, outcome FROM alerts "
+                + "WHERE alert_id = 'inbox-hostile'").get(0)).containsEntry("status", "OPEN")
+                .containsEntry("snoozed_until", null).containsEntry("assigned_to", null).containsEntry("outcome", null);
+    }
+
     private static void alert(String alertId, String accountId, String rule) {
         sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
                 + "model_version, raised_at, received_at, status) VALUES (?,?,?,'SUSPECTED',40.0,'LV2',"
