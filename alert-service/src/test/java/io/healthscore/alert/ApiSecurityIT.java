@@ -49,6 +49,11 @@ class ApiSecurityIT {
         route("GET /alerts", "csm", "/alerts?owner=a@example.com");
         route("POST /alerts/{id}/ack", "csm", "/alerts/no-such-alert/ack");
         route("POST /alerts/{id}/resolve", "csm", "/alerts/no-such-alert/resolve");
+        route("GET /alerts/inbox", "csm", "/alerts/inbox");
+        route("GET /alerts/outcomes", "csm", "/alerts/outcomes");
+        route("POST /alerts/ack", "csm", "/alerts/ack");
+        route("POST /alerts/{id}/snooze", "csm", "/alerts/no-such-alert/snooze");
+        route("POST /alerts/{id}/assign", "csm", "/alerts/no-such-alert/assign");
         route("GET /accounts/{id}/timeline", "csm", "/accounts/acct-sec/timeline");
         route("GET /deliveries", "operator", "/deliveries?status=dead");
         route("GET /deliveries/{id}/attempts", "operator", "/deliveries/1/attempts");
@@ -59,6 +64,12 @@ class ApiSecurityIT {
         console("GET /console", "303", "/console/");
         console("GET /console/accounts/{id}", "303", "/console/accounts/acct-sec");
         console("POST /console/alerts/{id}/ack", "403", "/console/alerts/no-such-alert/ack");
+        console("GET /console/inbox", "303", "/console/inbox");
+        console("POST /console/inbox/ack", "403", "/console/inbox/ack");
+        console("POST /console/inbox/alerts/{id}/ack", "403", "/console/inbox/alerts/no-such-alert/ack");
+        console("POST /console/inbox/alerts/{id}/snooze", "403", "/console/inbox/alerts/no-such-alert/snooze");
+        console("POST /console/inbox/alerts/{id}/assign", "403", "/console/inbox/alerts/no-such-alert/assign");
+        console("POST /console/inbox/alerts/{id}/resolve", "403", "/console/inbox/alerts/no-such-alert/resolve");
         console("POST /console/logout", "403", "/console/logout");
         console("POST /console/login", "403", "/console/login");
         console("GET /console/login", "200", "/console/login");

@@ -70,17 +70,27 @@ public final class ConsoleWeb {
         return checked(request, body, true);
     }
 
+    /** A state-changing bulk form: like {@link #checkedPost}, but {@code repeatable} may come up to {@code max} times. */
+    public Post checkedBulkPost(HttpRequest<?> request, @Nullable byte[] body, String repeatable, int max) {
+        return checked(request, body, true, repeatable, max);
+    }
+
     /** A form that may come before sign-in (the sign-in form itself): the CSRF token of the anonymous session. */
     public Post checkedAnonymousPost(HttpRequest<?> request, @Nullable byte[] body) {
         return checked(request, body, false);
     }
 
     private Post checked(HttpRequest<?> request, @Nullable byte[] body, boolean mustBeSignedIn) {
+        return checked(request, body, mustBeSignedIn, null, 0);
+    }
+
+    private Post checked(HttpRequest<?> request, @Nullable byte[] body, boolean mustBeSignedIn,
+                         @Nullable String repeatable, int max) {
         request.setAttribute(RequestAccounting.PRINCIPAL, "console");
         ConsoleSession session = session(request).orElse(null);
         FormBody form;
         try {
-            form = FormBody.parse(body);
+            form = repeatable == null ? FormBody.parse(body) : FormBody.parseRepeated(body, repeatable, max);
         } catch (FormBody.BadForm e) {
             return new Post(session, null, error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session));
         }

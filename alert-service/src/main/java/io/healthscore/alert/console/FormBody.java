@@ -6,7 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,12 +31,30 @@ final class FormBody {
     }
 
     private final Map<String, String> fields;
+    private final List<String> repeated;
 
     private FormBody(Map<String, String> fields) {
+        this(fields, List.of());
+    }
+
+    private FormBody(Map<String, String> fields, List<String> repeated) {
         this.fields = fields;
+        this.repeated = repeated;
     }
 
     static FormBody parse(@Nullable byte[] body) {
+        return parse(body, null, 0);
+    }
+
+    /**
+     * A form where the one field {@code repeatable} may be given up to {@code maxRepeats} times (the bulk actions'
+     * checkboxes), read with {@link #all()}; every other rule holds, every other field still at most once.
+     */
+    static FormBody parseRepeated(@Nullable byte[] body, String repeatable, int maxRepeats) {
+        return parse(body, repeatable, maxRepeats);
+    }
+
+    private static FormBody parse(@Nullable byte[] body, @Nullable String repeatable, int maxRepeats) {
         String text;
         try {
             text = body == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -46,10 +66,12 @@ final class FormBody {
         if (text.isEmpty()) {
             return new FormBody(fields);
         }
-        String[] pairs = text.split("&", MAX_FIELDS + 2);
-        if (pairs.length > MAX_FIELDS) {
-            throw new BadForm("the form has more than " + MAX_FIELDS + " fields");
+        int maxFields = MAX_FIELDS + maxRepeats;
+        String[] pairs = text.split("&", maxFields + 2);
+        if (pairs.length > maxFields) {
+            throw new BadForm("the form has more than " + maxFields + " fields");
         }
+        List<String> repeated = new ArrayList<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a field name");
@@ -63,16 +85,26 @@ final class FormBody {
             if (value.chars().anyMatch(Character::isISOControl)) {
                 throw new BadForm("field '" + name + "' has control characters");
             }
-            if (fields.put(name, value) != null) {
+            if (name.equals(repeatable)) {
+                if (repeated.size() == maxRepeats) {
+                    throw new BadForm("field '" + name + "' is given more than " + maxRepeats + " times");
+                }
+                repeated.add(value);
+            } else if (fields.put(name, value) != null) {
                 throw new BadForm("field '" + name + "' is given twice");
             }
         }
-        return new FormBody(fields);
+        return new FormBody(fields, List.copyOf(repeated));
     }
 
     @Nullable
     String get(String name) {
         return fields.get(name);
+    }
+
+    /** Every value of the repeatable field, in form order (empty when it was not given). */
+    List<String> all() {
+        return repeated;
     }
 
     private static String decode(String raw, String what) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * The window is measured on the alerts' own raisedAt times, so a replay of old records decides the same way.
  * Level transitions have no rule or severity: one acted-on transition per account and transition playbook per
  * window, measured on transitionedAt; expansion signals likewise, per account and expansion playbook, on detectedAt.
+ * An alert raised while an unresolved alert of the same account and rule is snoozed past its raisedAt is suppressed
+ * too; once the snooze date has passed, the cooldown alone decides.
  */
 @Singleton
 public final class CooldownPolicy {
@@ -38,6 +40,13 @@ public final class CooldownPolicy {
 
     /** @return why the alert is suppressed, or empty when it is to be acted on */
     public Optional<String> suppression(Connection c, ChurnRiskAlert alert) throws SQLException {
+        // While a CSM has an alert of this account and rule snoozed, a new one folds into it: no new deliveries.
+        Optional<java.time.Instant> snoozed = alerts.snoozedPast(c, alert.getAccountId(), alert.getRule().name(),
+                alert.getRaisedAt(), alert.getAlertId());
+        if (snoozed.isPresent()) {
+            return Optional.of("snoozed: a " + alert.getRule() + " alert for this account is snoozed until "
+                    + snoozed.get());
+        }
         Optional<Severity> strongest = alerts.strongestActedOnSince(c, alert.getAccountId(), alert.getRule().name(),
                 alert.getRaisedAt().minus(config.cooldown()), alert.getAlertId());
         if (strongest.isPresent() && alert.getSeverity().ordinal() <= strongest.get().ordinal()) {

@@ -263,6 +263,128 @@ public final class AlertRepository {
         }
     }
 
+    private static final String TRIAGE_COLUMNS = ", a.assigned_to, a.snoozed_until, a.snooze_reason, a.outcome, "
+            + "a.outcome_note, a.outcome_by, a.outcome_at";
+
+    /**
+     * The inbox: OPEN and ACKNOWLEDGED alerts not snoozed at {@code now} (a snooze ends by itself at its date),
+     * IMMINENT first, then oldest first; with {@code accountOwners} only those of accounts they own (lower case).
+     */
+    public List<InboxAlert> inbox(Connection c, @Nullable List<String> accountOwners, Instant now, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + PREFIXED_COLUMNS + TRIAGE_COLUMNS + " FROM alerts a "
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE a.status IN ('OPEN', "
+                + "'ACKNOWLEDGED') AND (a.snoozed_until IS NULL OR a.snoozed_until <= ?) AND (?::text[] IS NULL OR "
+                + "lower(COALESCE(p.csm_owner, a.csm_owner)) = ANY (?::text[])) "
+                + "ORDER BY array_position(?::text[], a.severity) DESC NULLS LAST, a.raised_at, a.alert_id LIMIT ?")) {
+            java.sql.Array owners = accountOwners == null ? null : c.createArrayOf("text", accountOwners.toArray());
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setArray(2, owners);
+            s.setArray(3, owners);
+            s.setArray(4, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
+            s.setInt(5, limit);
+            List<InboxAlert> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new InboxAlert(read(rs), rs.getString("assigned_to"), instant(rs, "snoozed_until"),
+                            rs.getString("snooze_reason"), rs.getString("outcome"), rs.getString("outcome_note"),
+                            rs.getString("outcome_by"), instant(rs, "outcome_at")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The alert with its triage, if it exists. */
+    public Optional<InboxAlert> findTriaged(Connection c, String alertId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + PREFIXED_COLUMNS + TRIAGE_COLUMNS
+                + " FROM alerts a WHERE a.alert_id = ?")) {
+            s.setString(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new InboxAlert(read(rs), rs.getString("assigned_to"),
+                        instant(rs, "snoozed_until"), rs.getString("snooze_reason"), rs.getString("outcome"),
+                        rs.getString("outcome_note"), rs.getString("outcome_by"), instant(rs, "outcome_at")))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Snoozes an OPEN or ACKNOWLEDGED alert. @return false when it is in neither state. */
+    public boolean snooze(Connection c, String alertId, Instant until, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET snoozed_until = ?, snooze_reason = ? "
+                + "WHERE alert_id = ? AND status IN ('OPEN', 'ACKNOWLEDGED')")) {
+            s.setTimestamp(1, Timestamp.from(until));
+            s.setString(2, reason);
+            s.setString(3, alertId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Assigns an OPEN or ACKNOWLEDGED alert to a person. @return false when it is in neither state. */
+    public boolean assign(Connection c, String alertId, String to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET assigned_to = ? "
+                + "WHERE alert_id = ? AND status IN ('OPEN', 'ACKNOWLEDGED')")) {
+            s.setString(1, to);
+            s.setString(2, alertId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Records how a just-resolved alert ended. */
+    public void recordOutcome(Connection c, String alertId, String outcome, @Nullable String note, String by,
+                              Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE alerts SET outcome = ?, outcome_note = ?, "
+                + "outcome_by = ?, outcome_at = ? WHERE alert_id = ?")) {
+            s.setString(1, outcome);
+            s.setString(2, note);
+            s.setString(3, by);
+            s.setTimestamp(4, Timestamp.from(at));
+            s.setString(5, alertId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Whether an unresolved alert of the account and rule is snoozed past {@code at}: newer ones fold into it. */
+    public Optional<Instant> snoozedPast(Connection c, String accountId, String rule, Instant at,
+                                         String excludeAlertId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT max(snoozed_until) FROM alerts WHERE account_id = ? "
+                + "AND rule = ? AND snoozed_until > ? AND status IN ('OPEN', 'ACKNOWLEDGED') AND alert_id <> ?")) {
+            s.setString(1, accountId);
+            s.setString(2, rule);
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setString(4, excludeAlertId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(instant(rs, "max")) : Optional.empty();
+            }
+        }
+    }
+
+    /** Labelled outcomes recorded at or after {@code since}, oldest first, at most {@code limit}. */
+    public List<AlertOutcome> outcomes(Connection c, @Nullable List<String> accountOwners, Instant since, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT a.alert_id, a.account_id, a.rule, a.raised_at, "
+                + "a.level, a.outcome, a.outcome_note, a.outcome_by, a.outcome_at FROM alerts a "
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE a.outcome IS NOT NULL "
+                + "AND a.outcome_at >= ? AND (?::text[] IS NULL OR "
+                + "lower(COALESCE(p.csm_owner, a.csm_owner)) = ANY (?::text[])) "
+                + "ORDER BY a.outcome_at, a.alert_id LIMIT ?")) {
+            java.sql.Array owners = accountOwners == null ? null : c.createArrayOf("text", accountOwners.toArray());
+            s.setTimestamp(1, Timestamp.from(since));
+            s.setArray(2, owners);
+            s.setArray(3, owners);
+            s.setInt(4, limit);
+            List<AlertOutcome> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AlertOutcome(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs,
+                            "raised_at"), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            instant(rs, "outcome_at")));
+                }
+            }
+            return out;
+        }
+    }
+
     private static List<StoredAlert> readAll(PreparedStatement s) throws SQLException {
         List<StoredAlert> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {

@@ -29,11 +29,14 @@ public final class EscalationRepository {
         try (PreparedStatement s = c.prepareStatement("SELECT a.alert_id, a.score, a.csm_owner, "
                 + "EXISTS (SELECT 1 FROM escalations e WHERE e.alert_id = a.alert_id) FROM alerts a "
                 + "WHERE a.account_id = ? AND a.raised_at >= ? AND a.raised_at < ? "
+                // A snoozed alert is not escalated while its snooze lasts.
+                + "AND (a.snoozed_until IS NULL OR a.snoozed_until <= ?) "
                 + "AND EXISTS (SELECT 1 FROM deliveries d WHERE d.alert_id = a.alert_id "
                 + "AND d.channel = 'CUSTOMER_EMAIL' AND d.status = 'DELIVERED') ORDER BY a.raised_at")) {
             s.setString(1, accountId);
             s.setTimestamp(2, Timestamp.from(since));
             s.setTimestamp(3, Timestamp.from(before));
+            s.setTimestamp(4, Timestamp.from(before));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredAlertRef(rs.getString(1), rs.getDouble(2), rs.getString(3), rs.getBoolean(4)));

@@ -37,4 +37,28 @@ class FormBodyTest {
                 .hasMessageContaining("UTF-8");
         assertThatThrownBy(() -> parse("username=%C3%28")).hasMessageContaining("UTF-8");
     }
+
+    @Test
+    void theBulkVariantTakesOneRepeatedFieldAndStillRefusesEverythingElse() {
+        FormBody form = FormBody.parseRepeated("csrf=t&id=a1&id=a%202&id=a3".getBytes(StandardCharsets.UTF_8),
+                "id", 100);
+        assertThat(form.all()).containsExactly("a1", "a 2", "a3");
+        assertThat(form.get("csrf")).isEqualTo("t");
+        assertThat(form.get("id")).isNull();
+        assertThat(FormBody.parseRepeated("csrf=t".getBytes(StandardCharsets.UTF_8), "id", 100).all()).isEmpty();
+        assertThat(FormBody.parseRepeated(("csrf=t" + "&id=x".repeat(100)).getBytes(StandardCharsets.UTF_8), "id",
+                100).all()).hasSize(100);
+
+        assertThatThrownBy(() -> FormBody.parseRepeated(("csrf=t" + "&id=x".repeat(101))
+                .getBytes(StandardCharsets.UTF_8), "id", 100)).isInstanceOf(FormBody.BadForm.class)
+                .hasMessageContaining("more than 100 times");
+        assertThatThrownBy(() -> FormBody.parseRepeated("csrf=a&csrf=b&id=1".getBytes(StandardCharsets.UTF_8),
+                "id", 100)).hasMessageContaining("'csrf' is given twice");
+        assertThatThrownBy(() -> FormBody.parseRepeated("id=a%00b".getBytes(StandardCharsets.UTF_8), "id", 100))
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> FormBody.parseRepeated(("id=1&" + "a=1&".repeat(120))
+                .getBytes(StandardCharsets.UTF_8), "id", 100)).isInstanceOf(FormBody.BadForm.class);
+        // The plain form is unchanged: the field the bulk form repeats is refused twice there.
+        assertThatThrownBy(() -> parse("id=1&id=2")).hasMessageContaining("given twice");
+    }
 }

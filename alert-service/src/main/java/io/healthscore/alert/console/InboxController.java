@@ -1,0 +1,183 @@
+package io.healthscore.alert.console;
+
+import io.healthscore.alert.api.Actor;
+import io.healthscore.alert.api.AlertInbox;
+import io.healthscore.alert.api.ApiException;
+import io.healthscore.alert.identity.ConsoleSession;
+import io.healthscore.alert.identity.Person;
+import io.healthscore.alert.identity.Role;
+import io.healthscore.alert.identity.Scope;
+import io.healthscore.alert.store.AlertOutcome;
+import io.healthscore.alert.store.Delivery;
+import io.healthscore.alert.store.InboxAlert;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "My open alerts" ({@code /console/inbox}) and what a CSM does there: acknowledge, snooze, assign, resolve with an
+ * outcome and bulk acknowledge. Each action is a checked form (CSRF, signed in) running the API's own
+ * {@link AlertInbox} transaction with the person's scope and audit name, then back to the inbox with a notice.
+ */
+@Controller("/console/inbox")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class InboxController {
+
+    private static final int PAGE_SIZE = 200;
+    private static final Map<String, String> NOTICES = Map.of("acknowledged", "Alert acknowledged.",
+            "snoozed", "Alert snoozed.", "assigned", "Alert assigned.", "resolved", "Alert resolved.",
+            "bulk", "Alerts acknowledged.");
+
+    private final ConsoleWeb web;
+    private final AlertInbox inbox;
+    private final Clock clock;
+
+    public InboxController(ConsoleWeb web, AlertInbox inbox, Clock clock) {
+        this.web = web;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    @Get
+    public HttpResponse<?> page(HttpRequest<?> request, @Nullable @QueryValue String view,
+                                @Nullable @QueryValue String done) {
+        Optional<ConsoleSession> session = web.signedIn(request);
+        if (session.isEmpty()) {
+            return ConsoleWeb.toSignIn();
+        }
+        Person person = session.get().person();
+        boolean lead = person.has(Role.LEAD);
+        boolean team = lead && "team".equals(view);
+        Actor actor = new Actor(person.email(), team ? Scope.of(person) : Scope.own(person));
+        List<InboxAlert> alerts = inbox.inbox(actor, PAGE_SIZE);
+        Map<String, List<Delivery>> deliveries = inbox.deliveries(alerts);
+        Instant now = clock.instant();
+        List<InboxPages.Group> groups = new ArrayList<>();
+        for (InboxAlert a : alerts) {
+            String severity = a.alert().severity();
+            if (groups.isEmpty() || !groups.getLast().severity().equals(severity)) {
+                groups.add(new InboxPages.Group(severity, new ArrayList<>()));
+            }
+            groups.getLast().items().add(new InboxPages.Item(a, deliveries.getOrDefault(a.alert().alertId(),
+                    List.of()), InboxPages.age(a.alert().raisedAt(), now)));
+        }
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(ConsoleWeb.frame(team ? "My team's open alerts"
+                : "My open alerts", session.get()), groups, alerts.size(), lead, team,
+                done == null ? null : NOTICES.get(done), today.plusDays(1).toString(),
+                today.plusDays(AlertInbox.MAX_SNOOZE.toDays()).toString()));
+    }
+
+    @Post("/alerts/{id}/ack")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> acknowledge(HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body) {
+        return act(request, id, body, "acknowledged", (post, actor) -> inbox.acknowledge(id, actor));
+    }
+
+    @Post("/alerts/{id}/snooze")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> snooze(HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body) {
+        return act(request, id, body, "snoozed", (post, actor) -> {
+            String raw = post.form().get("until");
+            LocalDate date;
+            try {
+                date = LocalDate.parse(raw == null ? "" : raw.strip());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badParameter("until", "Give the snooze date as a calendar date (YYYY-MM-DD).");
+            }
+            if (date.getYear() > 2200) {
+                throw ApiException.badParameter("until", "A snooze lasts at most " + AlertInbox.MAX_SNOOZE.toDays()
+                        + " days.");
+            }
+            inbox.snooze(id, date.atStartOfDay(ZoneOffset.UTC).toInstant(), post.form().get("reason"), actor);
+        });
+    }
+
+    @Post("/alerts/{id}/assign")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> assign(HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body) {
+        return act(request, id, body, "assigned", (post, actor) -> {
+            String to = post.form().get("to");
+            inbox.assign(id, to == null ? "" : to, actor);
+        });
+    }
+
+    @Post("/alerts/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> resolve(HttpRequest<?> request, @PathVariable String id, @Nullable @Body byte[] body) {
+        return act(request, id, body, "resolved", (post, actor) -> {
+            String raw = post.form().get("outcome");
+            AlertOutcome.Kind outcome;
+            try {
+                outcome = raw == null || raw.isBlank() ? null
+                        : AlertOutcome.Kind.valueOf(raw.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("outcome", "Choose one of the listed outcomes.");
+            }
+            inbox.resolve(id, outcome, post.form().get("note"), actor);
+        });
+    }
+
+    /** Bulk acknowledge: the checked alerts ({@code id}, at most {@value AlertInbox#MAX_BULK}), all or none. */
+    @Post("/ack")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> acknowledgeAll(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        ConsoleWeb.Post post = web.checkedBulkPost(request, body, "id", AlertInbox.MAX_BULK);
+        if (post.refused()) {
+            return post.refusal();
+        }
+        List<String> ids = post.form().all();
+        if (ids.isEmpty() || !ids.stream().allMatch(ConsoleWeb::printableId)) {
+            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "Tick at least one alert to acknowledge.",
+                    post.session());
+        }
+        try {
+            inbox.acknowledgeAll(ids, ConsoleAccounts.actor(post.session().person()));
+            return ConsoleWeb.redirect("/console/inbox?done=bulk");
+        } catch (ApiException e) {
+            return web.error(e.status(), e.status().getReason(), AlertActionsController.message(e), post.session());
+        }
+    }
+
+    private interface Action {
+        void run(ConsoleWeb.Post post, Actor actor);
+    }
+
+    private HttpResponse<?> act(HttpRequest<?> request, String id, @Nullable byte[] body, String done, Action action) {
+        ConsoleWeb.Post post = web.checkedPost(request, body);
+        if (post.refused()) {
+            return post.refusal();
+        }
+        if (!ConsoleWeb.printableId(id)) {
+            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An alert id is at most 256 printable "
+                    + "characters.", post.session());
+        }
+        try {
+            action.run(post, ConsoleAccounts.actor(post.session().person()));
+            return ConsoleWeb.redirect("/console/inbox?done=" + done);
+        } catch (ApiException e) {
+            return web.error(e.status(), e.status().getReason(), AlertActionsController.message(e), post.session());
+        }
+    }
+}
