@@ -179,8 +179,8 @@ class ConsoleBrowserIT {
     void screenshotsOfEveryPageForTheReadme() throws IOException {
         LoginPage.open(driver, base);
         save("../docs/console/login.png");
+        // portfolio.png comes from PortfolioBrowserIT, with a full page of accounts.
         PortfolioPage portfolio = LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
-        save("../docs/console/portfolio.png");
         portfolio.open("acct-ana-1");
         save("../docs/console/account.png");
 
