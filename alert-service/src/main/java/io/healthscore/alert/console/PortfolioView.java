@@ -232,8 +232,8 @@ public final class PortfolioView {
         }
         double low = points.stream().mapToDouble(Point::score).min().orElse(0);
         double high = points.stream().mapToDouble(Point::score).max().orElse(0);
-        return String.format(Locale.ROOT, "Score over 30 days: %d scores, from %.1f to %.1f, low %.1f, high %.1f",
-                points.size(), points.get(0).score(), points.get(points.size() - 1).score(), low, high);
+        return String.format(Locale.ROOT, "Score over 30 days: %d score%s, from %.1f to %.1f, low %.1f, high %.1f",
+                points.size(), points.size() == 1 ? "" : "s", points.get(0).score(), points.get(points.size() - 1).score(), low, high);
     }
 
     /** Latest score minus the latest one at least {@code days} days older; null without one. */
