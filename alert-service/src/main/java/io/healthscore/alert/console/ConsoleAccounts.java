@@ -8,32 +8,38 @@ import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.PortfolioRepository;
 import io.healthscore.alert.store.PortfolioRepository.AccountSummary;
+import io.healthscore.alert.store.PortfolioRows;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.alert.store.StoredAlert;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 
 /** What the console reads, always within the person's {@link Scope} (the API's rule). */
 @Singleton
 public final class ConsoleAccounts {
 
-    /** Rows of the portfolio; paging, filters and sorting come with its later version. */
-    static final int MAX_ROWS = 500;
     static final int MAX_ALERTS = 100;
 
     /** An account page: the account and its open and acknowledged alerts. */
     public record AccountDetail(AccountSummary account, List<StoredAlert> alerts) {
     }
 
+    /** A page of portfolio lines and the number of accounts that match in all. */
+    public record PortfolioResult(List<PortfolioView.Line> lines, long total) {
+    }
+
     private final Database db;
+    private final PortfolioRows portfolioRows;
     private final PortfolioRepository portfolio;
     private final ProfileRepository profiles;
     private final AlertRepository alerts;
 
     public ConsoleAccounts(Database db, PortfolioRepository portfolio, ProfileRepository profiles,
-                           AlertRepository alerts) {
+                           AlertRepository alerts, PortfolioRows portfolioRows) {
         this.db = db;
+        this.portfolioRows = portfolioRows;
         this.portfolio = portfolio;
         this.profiles = profiles;
         this.alerts = alerts;
@@ -43,11 +49,28 @@ public final class ConsoleAccounts {
         return new Actor(person.email(), Scope.of(person));
     }
 
-    public List<AccountSummary> portfolio(Scope scope) {
+    /** A page of the portfolio within {@code scope} and the recent scores of its accounts, in one transaction. */
+    public PortfolioResult portfolio(Scope scope, PortfolioRows.Filter filter, int page) {
         if (!scope.unrestricted() && scope.owners().isEmpty()) {
-            return List.of();
+            return new PortfolioResult(List.of(), 0);
         }
-        return db.inTransaction(c -> portfolio.accounts(c, scope.unrestricted() ? null : scope.owners(), MAX_ROWS));
+        return db.inTransaction(c -> {
+            PortfolioRows.Page rows = portfolioRows.page(c, scope.unrestricted() ? null : scope.owners(), filter,
+                    (page - 1) * PortfolioView.PAGE_SIZE, PortfolioView.PAGE_SIZE);
+            Map<String, List<PortfolioRows.Point>> recent = portfolioRows.recentScores(c,
+                    rows.rows().stream().map(PortfolioRows.Row::accountId).toList());
+            return new PortfolioResult(rows.rows().stream().map(r -> new PortfolioView.Line(r,
+                    recent.getOrDefault(r.accountId(), List.of()))).toList(), rows.total());
+        });
+    }
+
+    /** At most {@code limit} rows of the portfolio for the CSV export, and how many matched in all. */
+    public PortfolioRows.Page portfolioExport(Scope scope, PortfolioRows.Filter filter, int limit) {
+        if (!scope.unrestricted() && scope.owners().isEmpty()) {
+            return new PortfolioRows.Page(List.of(), 0);
+        }
+        return db.inTransaction(c -> portfolioRows.page(c, scope.unrestricted() ? null : scope.owners(), filter, 0,
+                limit));
     }
 
     /** @throws ApiException 403 for another person's account, 404 for an unknown one */

@@ -1,0 +1,142 @@
+package io.healthscore.alert;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.healthscore.alert.console.ConsoleAccounts;
+import io.healthscore.alert.identity.Person;
+import io.healthscore.alert.identity.Role;
+import io.healthscore.alert.identity.Scope;
+import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.PortfolioRepository;
+import io.healthscore.alert.store.PortfolioRows;
+import io.healthscore.alert.store.PortfolioRows.Filter;
+import io.healthscore.alert.store.PortfolioRows.Sort;
+import io.healthscore.alert.store.ProfileRepository;
+import io.healthscore.stack.LocalStack;
+import io.healthscore.stack.StackConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Not a test: seeds 10,000 accounts (over 20 CSMs) with 90 daily scores each and 2,000 open alerts into an embedded
+ * Postgres migrated like the service's, then times the portfolio's first page through the controller's own path
+ * ({@link ConsoleAccounts#portfolio}: the page query with its count, then the page's recent scores), warm, for a lead
+ * whose team owns all 10,000 accounts and for one CSM (500 accounts), default sort and a few others. Writes median
+ * and p95 to target/portfolio-benchmark.txt. Run: {@code java -cp <test classpath> io.healthscore.alert.PortfolioBenchmark [runs]}.
+ */
+public final class PortfolioBenchmark {
+
+    static final int ACCOUNTS = 10_000;
+    static final int DAYS = 90;
+    static final int OWNERS = 20;
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        Path dir = Path.of("target/portfolio-benchmark-stack");
+        Files.createDirectories(dir);
+        try (LocalStack stack = new LocalStack(StackConfig.onFreePorts(dir))) {
+            stack.postgres().ensureDatabase("portfolio_bench");
+            String url = stack.postgres().jdbcUrl("portfolio_bench");
+            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
+                    .load().clean();
+            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(url);
+            hc.setUsername("postgres");
+            hc.setMaximumPoolSize(2);
+            try (HikariDataSource ds = new HikariDataSource(hc)) {
+                long seedStart = System.nanoTime();
+                seed(ds);
+                double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+                Database db = new Database(ds);
+                ConsoleAccounts accounts = new ConsoleAccounts(db, new PortfolioRepository(), new ProfileRepository(),
+                        new AlertRepository(), new PortfolioRows());
+                List<String> team = IntStream.range(0, OWNERS).mapToObj(PortfolioBenchmark::owner).toList();
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                        "Portfolio first page (50 rows + count + 30-day scores of the page), %d accounts x %d days "
+                                + "of scores (%d score rows), %d warm runs each after 20 warm-up runs; seeding took %.0f s%n",
+                        ACCOUNTS, DAYS, ACCOUNTS * DAYS, runs, seedSeconds));
+                record Case(String name, Scope scope, Filter filter) {
+                }
+                List<Case> cases = List.of(
+                        new Case("lead team view (10,000 accounts), default sort (level)",
+                                teamScope(team), filter(Sort.LEVEL, false, null, null, today)),
+                        new Case("lead team view, sort by MRR desc", teamScope(team), filter(Sort.MRR, true, null, null, today)),
+                        new Case("lead team view, sort by last activity", teamScope(team),
+                                filter(Sort.ACTIVITY, true, null, null, today)),
+                        new Case("lead team view, search 'acct-12' + renewal within 90 days", teamScope(team),
+                                filter(Sort.ACCOUNT, false, "acct-12", 90, today)),
+                        new Case("one CSM (500 accounts), default sort", teamScope(List.of(owner(0))),
+                                filter(Sort.LEVEL, false, null, null, today)));
+                for (Case c : cases) {
+                    Supplier<Object> page = () -> accounts.portfolio(c.scope(), c.filter(), 1);
+                    for (int i = 0; i < 20; i++) {
+                        page.get();
+                    }
+                    long[] ns = new long[runs];
+                    int rows = ((ConsoleAccounts.PortfolioResult) page.get()).lines().size();
+                    for (int i = 0; i < runs; i++) {
+                        long t = System.nanoTime();
+                        page.get();
+                        ns[i] = System.nanoTime() - t;
+                    }
+                    java.util.Arrays.sort(ns);
+                    report.append(String.format(Locale.ROOT, "%-62s rows=%d median=%.1f ms p95=%.1f ms max=%.1f ms%n",
+                            c.name(), rows, ns[runs / 2] / 1e6, ns[(int) Math.ceil(runs * 0.95) - 1] / 1e6,
+                            ns[runs - 1] / 1e6));
+                }
+                System.out.print(report);
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target/portfolio-benchmark.txt"), report);
+            }
+        }
+    }
+
+    /** The scope of a lead whose own e-mail is the first owner and whose team is the rest. */
+    private static Scope teamScope(List<String> owners) {
+        return Scope.of(new Person(owners.get(0), Set.of(Role.LEAD), Set.copyOf(owners.subList(1, owners.size()))));
+    }
+
+    private static Filter filter(Sort sort, boolean desc, String q, Integer renewal, LocalDate today) {
+        return new Filter(null, null, null, renewal, false, q, sort, desc, today);
+    }
+
+    static String owner(int i) {
+        return "csm" + i + "@example.com";
+    }
+
+    private static void seed(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO account_profiles (account_id, name, segment, coverage_model, csm_owner, renewal_date, "
+                    + "updated_at, plan, mrr_minor, currency, seats) SELECT 'acct-' || i, 'Account ' || i, "
+                    + "(ARRAY['SMB','MID','ENTERPRISE'])[1 + i % 3], (ARRAY['HIGH_TOUCH','LOW_TOUCH','TECH_TOUCH'])[1 + i % 3], "
+                    + "'csm' || (i % " + OWNERS + ") || '@example.com', current_date + (i % 365), now(), 'pro', "
+                    + "(i * 137) % 500000, (ARRAY['EUR','USD','JPY'])[1 + i % 3], 10 + i % 90 "
+                    + "FROM generate_series(1, " + ACCOUNTS + ") i");
+            s.execute("INSERT INTO health_scores (account_id, evaluated_at, score, level, reasons, event_count, "
+                    + "data_coverage) SELECT 'acct-' || i, date_trunc('day', now()) - (" + (DAYS - 1) + " - d) * interval '1 day', "
+                    + "sc, CASE WHEN sc < 25 THEN 'LV1' WHEN sc < 45 THEN 'LV2' WHEN sc < 65 THEN 'LV3' "
+                    + "WHEN sc < 85 THEN 'LV4' ELSE 'LV5' END, ARRAY['r'], d * (i % 7), 0.9 "
+                    + "FROM generate_series(1, " + ACCOUNTS + ") i, generate_series(0, " + (DAYS - 1) + ") d, "
+                    + "LATERAL (SELECT (50 + 40 * sin(i * 0.37 + d * 0.11))::double precision AS sc) x "
+                    + "ORDER BY i, d");
+            s.execute("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                    + "model_version, raised_at, received_at, status) SELECT 'alert-' || i, 'acct-' || (i * 5), "
+                    + "'SCORE_DROP', 'IMMINENT', 30, 'LV1', ARRAY['x'], 'csm' || ((i * 5) % " + OWNERS + ") || '@example.com', "
+                    + "'v1', now(), now(), 'OPEN' FROM generate_series(1, 2000) i");
+            s.execute("ANALYZE");
+        }
+    }
+}
