@@ -201,12 +201,17 @@ class CsmApiIT {
             before = (String) page.get("nextBefore");
         } while (before != null && pages.size() < 40);
 
-        // Then the pages together are the whole timeline, in order, with no entry twice
-        assertThat(paged).isEqualTo(all);
+        // Then the pages together are the whole timeline, in order, with no entry twice (compared by instant, kind and
+        // reference: a delivery's status text may move on from IN_FLIGHT between the reads)
+        assertThat(keys(paged)).isEqualTo(keys(all));
         // And the three deliveries, written in one instant, came on one page, which therefore holds more than two
         assertThat(pages.get(0)).containsExactly("delivery", "delivery", "delivery");
         assertThat(pages.subList(1, pages.size())).allSatisfy(kinds -> assertThat(kinds).hasSizeBetween(1, 2));
         assertThat(pages).hasSize(1 + 12);
+    }
+
+    private static List<List<Object>> keys(List<Map<String, Object>> entries) {
+        return entries.stream().map(e -> java.util.Arrays.asList(e.get("at"), e.get("kind"), e.get("ref"))).toList();
     }
 
     private static Map<?, ?> retrieve(String path) {

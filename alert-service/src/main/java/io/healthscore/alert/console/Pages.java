@@ -2,10 +2,7 @@ package io.healthscore.alert.console;
 
 import io.healthscore.alert.identity.Person;
 import io.healthscore.alert.identity.Role;
-import io.healthscore.alert.store.PortfolioRepository.AccountSummary;
-import io.healthscore.alert.store.StoredAlert;
 import io.micronaut.core.annotation.Nullable;
-import java.util.List;
 import java.util.Locale;
 
 /** The models of the console's pages, one record per template; what every page shows is in {@link Frame}. */
@@ -23,13 +20,6 @@ public final class Pages {
     }
 
     public record Login(Frame frame, @Nullable String error, @Nullable String oidcLabel, String username) {
-    }
-
-    public record Portfolio(Frame frame, List<AccountSummary> accounts, boolean lead, boolean team,
-                            boolean operatorOnly) {
-    }
-
-    public record Account(Frame frame, AccountSummary account, List<StoredAlert> alerts, @Nullable String notice) {
     }
 
     public record Error(Frame frame, int status, String message) {

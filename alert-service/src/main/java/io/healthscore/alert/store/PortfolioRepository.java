@@ -6,13 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The console's portfolio: accounts (those with a profile) with their latest score and level (of the latest score,
- * else of the latest alert) and how many alerts are open, weakest first.
+ * One account as the console's account page heads it: its latest score and level (of the latest score, else of the
+ * latest alert) and how many alerts are open. The portfolio's rows are {@link PortfolioRows}.
  */
 @Singleton
 public final class PortfolioRepository {
@@ -28,25 +26,6 @@ public final class PortfolioRepository {
             + "(SELECT count(*) FROM alerts a WHERE a.account_id = p.account_id AND a.status = 'OPEN') AS open_alerts "
             + "FROM account_profiles p LEFT JOIN LATERAL (SELECT h.score, h.level FROM health_scores h "
             + "WHERE h.account_id = p.account_id ORDER BY h.evaluated_at DESC LIMIT 1) s ON true ";
-
-    /** Accounts whose owner (lower case) is one of {@code owners} (null: every account), at most {@code limit}. */
-    public List<AccountSummary> accounts(Connection c, @Nullable List<String> owners, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (" + SELECT
-                + "WHERE (?::text[] IS NULL OR lower(p.csm_owner) = ANY (?::text[]))) x "
-                + "ORDER BY level NULLS LAST, score NULLS LAST, account_id LIMIT ?")) {
-            java.sql.Array array = owners == null ? null : c.createArrayOf("text", owners.toArray());
-            s.setArray(1, array);
-            s.setArray(2, array);
-            s.setInt(3, limit);
-            List<AccountSummary> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        }
-    }
 
     public Optional<AccountSummary> account(Connection c, String accountId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + "WHERE p.account_id = ?")) {
