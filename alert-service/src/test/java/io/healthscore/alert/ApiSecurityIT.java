@@ -62,6 +62,7 @@ class ApiSecurityIT {
         route("GET /reports/noise", "operator", "/reports/noise");
         route("POST /erasures", "operator", "/erasures");
         console("GET /console", "303", "/console/");
+        console("GET /console/portfolio.csv", "303", "/console/portfolio.csv");
         console("GET /console/accounts/{id}", "303", "/console/accounts/acct-sec");
         console("POST /console/alerts/{id}/ack", "403", "/console/alerts/no-such-alert/ack");
         console("GET /console/inbox", "303", "/console/inbox");
