@@ -46,8 +46,14 @@ public final class EventPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>(serialized.size());
         try {
             for (ProducerRecord<byte[], byte[]> record : serialized) {
-                // send() blocks at most max.block.ms (= the timeout) for metadata or buffer space.
-                acks.add(producer.send(record));
+                // send() blocks at most max.block.ms (= the timeout) for metadata or buffer space, and when the
+                // metadata never came it returns a failed future instead of throwing: stop at the first such
+                // record, or every further record of the request would wait the whole bound again.
+                Future<RecordMetadata> ack = producer.send(record);
+                acks.add(ack);
+                if (ack.isDone()) {
+                    ack.get();
+                }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("sending took longer than " + timeout);
                 }

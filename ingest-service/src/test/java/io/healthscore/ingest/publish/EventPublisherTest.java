@@ -102,6 +102,32 @@ class EventPublisherTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(2));
     }
 
+    @Test
+    void aSendThatWaitedForMetadataInVainStopsTheRequestInsteadOfWaitingAgainForEachRecord() {
+        // KafkaProducer.send() waits up to max.block.ms (= the bound) for metadata and then returns an already
+        // failed future rather than throwing; each further record of the request would wait the same again.
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException(
+                        "Topic usage-events not present in metadata after 250 ms."));
+            }
+        };
+        EventPublisher publisher = new EventPublisher(producer, SETTINGS);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> publisher.publish(List.of(record("m-1", "acct-1"), record("m-2", "acct-2"),
+                record("m-3", "acct-3"), record("m-4", "acct-4"))))
+                .isInstanceOf(PublishUnavailableException.class)
+                .hasMessageContaining("TimeoutException");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(450));
+    }
+
     private OutgoingRecord<String, UsageEvent> record(String id, String account) {
         return new OutgoingRecord<>(topics.usageEvents(), account, event(id, account));
     }
