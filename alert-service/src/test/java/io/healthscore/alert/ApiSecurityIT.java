@@ -55,6 +55,7 @@ class ApiSecurityIT {
         route("POST /alerts/{id}/snooze", "csm", "/alerts/no-such-alert/snooze");
         route("POST /alerts/{id}/assign", "csm", "/alerts/no-such-alert/assign");
         route("GET /accounts/{id}/timeline", "csm", "/accounts/acct-sec/timeline");
+        route("POST /accounts/{id}/notes", "csm", "/accounts/acct-sec/notes");
         route("GET /deliveries", "operator", "/deliveries?status=dead");
         route("GET /deliveries/{id}/attempts", "operator", "/deliveries/1/attempts");
         route("POST /deliveries/{id}/replay", "operator", "/deliveries/999999/replay");
@@ -65,6 +66,7 @@ class ApiSecurityIT {
         console("GET /console/portfolio.csv", "303", "/console/portfolio.csv");
         console("GET /console/accounts/{id}", "303", "/console/accounts/acct-sec");
         console("POST /console/alerts/{id}/ack", "403", "/console/alerts/no-such-alert/ack");
+        console("POST /console/accounts/{id}/notes", "403", "/console/accounts/acct-sec/notes");
         console("GET /console/inbox", "303", "/console/inbox");
         console("POST /console/inbox/ack", "403", "/console/inbox/ack");
         console("POST /console/inbox/alerts/{id}/ack", "403", "/console/inbox/alerts/no-such-alert/ack");

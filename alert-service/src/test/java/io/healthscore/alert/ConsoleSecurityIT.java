@@ -83,7 +83,10 @@ class ConsoleSecurityIT {
             assertThat(ana.post("/console/alerts/alert-ana-3/ack", body).statusCode()).as("ack with " + body)
                     .isEqualTo(403);
             assertThat(ana.post("/console/logout", body).statusCode()).as("logout with " + body).isEqualTo(403);
+            assertThat(ana.post("/console/accounts/acct-ana-1/notes", body + "&body=forged").statusCode())
+                    .as("note with " + body).isEqualTo(403);
         }
+        assertThat(sql.count("SELECT count(*) FROM account_notes WHERE body = 'forged'")).isZero();
         assertThat(new ConsoleClient(base).post("/console/login", "username=ana&password=x").statusCode())
                 .as("sign-in without the form's token").isEqualTo(403);
         assertThat(sql.strings("SELECT status FROM alerts WHERE alert_id = 'alert-ana-3'")).containsExactly("OPEN");
@@ -187,6 +190,44 @@ class ConsoleSecurityIT {
         String csrf = ConsoleClient.csrf(ana.get("/console/").body());
         assertThat(ana.post("/console/alerts/alert-bo-1/ack", "csrf=" + csrf).statusCode()).isEqualTo(403);
         assertThat(sql.strings("SELECT status FROM alerts WHERE alert_id = 'alert-bo-1'")).containsExactly("OPEN");
+        HttpResponse<String> othersNote = ana.post("/console/accounts/acct-bo-1/notes", "csrf=" + csrf + "&body=hi");
+        assertThat(othersNote.statusCode()).isEqualTo(403);
+        assertThat(othersNote.body()).contains("notes only on your own accounts");
+        assertThat(ana.post("/console/accounts/no-such-account/notes", "csrf=" + csrf + "&body=hi").statusCode())
+                .isEqualTo(404);
+        assertThat(sql.count("SELECT count(*) FROM account_notes WHERE account_id IN ('acct-bo-1', 'no-such-account')"))
+                .isZero();
+    }
+
+    @Test
+    void aHostileNoteFormIsRefusedWithTheReasonAndNothingStored() {
+        ConsoleClient ana = new ConsoleClient(base);
+        ana.signIn("ana", ConsoleData.PASSWORD);
+        String csrf = ConsoleClient.csrf(ana.get("/console/accounts/acct-ana-2").body());
+        String path = "/console/accounts/acct-ana-2/notes";
+
+        HttpResponse<String> blank = ana.post(path, "csrf=" + csrf + "&body=+%0D%0A+");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("The note was not added: a note needs some text")
+                .contains("aria-describedby=\"note-error\"");
+        HttpResponse<String> escape = ana.post(path, "csrf=" + csrf + "&body=%3Cb%3Ehi%3C%2Fb%3E%1B%5B31m");
+        assertThat(escape.statusCode()).isEqualTo(400);
+        assertThat(escape.body()).contains("field 'body' has control characters").doesNotContain("<b>hi</b>")
+                .doesNotContain("\u001b");
+        HttpResponse<String> tooLong = ana.post(path, "csrf=" + csrf + "&body=" + "n".repeat(2001));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("longer than 2000 characters");
+        HttpResponse<String> megabyte = ana.post(path, "csrf=" + csrf + "&body=" + "n".repeat(1024 * 1024));
+        assertThat(megabyte.statusCode()).isEqualTo(413);
+        HttpResponse<String> twice = ana.post(path, "csrf=" + csrf + "&body=a&body=b");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        // Markup in a note is text: stored as written, shown escaped.
+        HttpResponse<String> markup = ana.post(path, "csrf=" + csrf + "&body=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertThat(markup.statusCode()).isEqualTo(303);
+        assertThat(ana.get("/console/accounts/acct-ana-2").body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)</script>");
+        assertThat(sql.strings("SELECT body FROM account_notes WHERE account_id = 'acct-ana-2'"))
+                .containsExactly("<script>alert(1)</script>");
     }
 
     @Test

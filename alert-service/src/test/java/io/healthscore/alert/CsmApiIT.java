@@ -1,5 +1,6 @@
 package io.healthscore.alert;
 
+import static io.healthscore.alert.ApiProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -246,18 +247,5 @@ class CsmApiIT {
     private static HttpResponse<Map> post(String path, String token) {
         MutableHttpRequest<String> request = HttpRequest.POST(path, "").bearerAuth(token);
         return service.http().toBlocking().exchange(request, Map.class);
-    }
-
-    private static void assertProblem(Runnable call, int status, String field) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, call::run);
-        assertThat(e).as("expected HTTP " + status).isNotNull();
-        assertThat(e.getStatus().getCode()).isEqualTo(status);
-        assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
-        Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
-        assertThat(problem.get("status")).isEqualTo(status);
-        assertThat(problem.get("detail")).isNotNull();
-        if (field != null) {
-            assertThat(problem.get("field")).isEqualTo(field);
-        }
     }
 }

@@ -66,13 +66,23 @@ class ErasureIT {
                 + "'erase-me Corp (erase-me) renews soon; keep-me Corp too; erase-me-2 and erase-me.old are others', "
                 + "'DELIVERED', now(), now(), now())");
 
+        // And a note on each account, one with its touch-point still waiting in the outbox
+        for (String acct : List.of("erase-me", "keep-me")) {
+            sql.update("INSERT INTO account_notes (note_id, account_id, author, body, created_at) VALUES "
+                    + "(?, ?, 'csm-erase@example.com', 'called ' || ?, now())", "note-" + acct, acct, acct);
+        }
+        sql.update("INSERT INTO signal_outbox (message_id, account_id, signal_type, occurred_at, created_at, "
+                + "next_attempt_at) VALUES ('console-note:erase-me', 'erase-me', 'CSM_TOUCHPOINT', now(), now(), "
+                + "now() + interval '1 day')");
+
         // When an operator erases it
         Map<?, ?> answer = service.http().toBlocking().retrieve(HttpRequest.POST("/erasures",
                 Map.of("accountId", "erase-me")).bearerAuth(AlertServiceFixture.OPS_TOKEN), Map.class);
 
         // Then nothing of it is left in any table
         for (String table : List.of("alerts", "deliveries", "escalations", "account_escalations", "pending_routes",
-                "pending_transition_routes", "health_scores", "level_transitions", "account_profiles")) {
+                "pending_transition_routes", "health_scores", "level_transitions", "account_profiles", "account_notes",
+                "signal_outbox")) {
             assertThat(sql.count("SELECT count(*) FROM " + table + " WHERE account_id = 'erase-me'")).as(table).isZero();
         }
         assertThat(sql.count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id "
@@ -85,6 +95,8 @@ class ErasureIT {
         // And the other account keeps everything
         assertThat(sql.count("SELECT count(*) FROM alerts WHERE account_id = 'keep-me'")).isEqualTo(1);
         assertThat(sql.count("SELECT count(*) FROM health_scores WHERE account_id = 'keep-me'")).isEqualTo(1);
+        assertThat(sql.strings("SELECT body FROM account_notes WHERE account_id = 'keep-me'"))
+                .containsExactly("called keep-me");
         // And the erasure is recorded with who and when, and the id only as its SHA-256
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest("erase-me".getBytes(StandardCharsets.UTF_8)));

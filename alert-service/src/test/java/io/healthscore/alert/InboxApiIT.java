@@ -1,7 +1,7 @@
 package io.healthscore.alert;
 
+import static io.healthscore.alert.ApiProblems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.healthscore.avro.AlertRule;
@@ -12,7 +12,6 @@ import io.healthscore.stack.junit.LocalStackExtension;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,17 +259,5 @@ class InboxApiIT {
 
     private static Map<?, ?> post(String path, String token, String body) {
         return service.http().toBlocking().retrieve(json(path, token, body), Map.class);
-    }
-
-    private static void assertProblem(Runnable call, int status, String field) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, call::run);
-        assertThat(e).as("expected HTTP " + status).isNotNull();
-        assertThat(e.getStatus().getCode()).as(e.getResponse().getBody(String.class).orElse("")).isEqualTo(status);
-        assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
-        Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
-        assertThat(problem.get("detail")).isNotNull();
-        if (field != null) {
-            assertThat(problem.get("field")).isEqualTo(field);
-        }
     }
 }

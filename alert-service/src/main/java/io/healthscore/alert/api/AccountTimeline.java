@@ -6,6 +6,7 @@ import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.Delivery;
 import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.HistoryRepository;
+import io.healthscore.alert.store.NoteRepository;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.alert.store.ScoreRecord;
 import io.healthscore.alert.store.StoredAlert;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An account's scores, level transitions, alerts and deliveries merged in time order, one page at a time: the
+ * An account's scores, level transitions, alerts, deliveries and notes merged in time order, one page at a time: the
  * newest {@code limit} entries before {@code before}, oldest first, and the cursor for the page before them. A
  * page ends at an instant boundary, so the entries of one instant (an alert's deliveries share it) are never split
  * between pages; the page may then hold more than {@code limit} entries, at most {@code api.timeline.max-limit}
@@ -34,9 +35,9 @@ public final class AccountTimeline {
     public record Page(List<TimelineEntry> entries, @Nullable Instant nextBefore) {
     }
 
-    /** Time order; at one instant scores, transitions, alerts, then deliveries, each by id. */
+    /** Time order; at one instant scores, transitions, alerts, deliveries, then notes, each by id. */
     private static final Comparator<TimelineEntry> TIME_ORDER = Comparator.comparing(TimelineEntry::at)
-            .thenComparing(e -> List.of("score", "transition", "alert", "delivery").indexOf(e.kind()))
+            .thenComparing(e -> List.of("score", "transition", "alert", "delivery", "note").indexOf(e.kind()))
             .thenComparing(e -> e.ref() == null ? "" : e.ref(), Comparator.comparing(String::length)
                     .thenComparing(Comparator.naturalOrder()));
     /** Later than anything stored, for the newest page. */
@@ -48,9 +49,12 @@ public final class AccountTimeline {
     private final HistoryRepository history;
     private final TimelineConfig config;
     private final ProfileRepository profiles;
+    private final NoteRepository notes;
 
     public AccountTimeline(Database db, AlertRepository alerts, DeliveryRepository deliveries,
-                           HistoryRepository history, TimelineConfig config, ProfileRepository profiles) {
+                           HistoryRepository history, TimelineConfig config, ProfileRepository profiles,
+                           NoteRepository notes) {
+        this.notes = notes;
         this.config = config;
         this.profiles = profiles;
         this.db = db;
@@ -90,6 +94,7 @@ public final class AccountTimeline {
         history.transitionsBefore(c, accountId, before, limit).forEach(t -> entries.add(entry(t)));
         alerts.forAccountBefore(c, accountId, before, limit).forEach(a -> entries.add(entry(a)));
         deliveries.forAccountBefore(c, accountId, before, limit).forEach(d -> entries.add(entry(d)));
+        notes.forAccountBefore(c, accountId, before, limit).forEach(n -> entries.add(entry(n)));
         return entries;
     }
 
@@ -99,6 +104,7 @@ public final class AccountTimeline {
         history.transitionsAt(c, accountId, at, limit).forEach(t -> entries.add(entry(t)));
         alerts.forAccountAt(c, accountId, at, limit).forEach(a -> entries.add(entry(a)));
         deliveries.forAccountAt(c, accountId, at, limit).forEach(d -> entries.add(entry(d)));
+        notes.forAccountAt(c, accountId, at, limit).forEach(n -> entries.add(entry(n)));
         return entries;
     }
 
@@ -122,6 +128,10 @@ public final class AccountTimeline {
     private static TimelineEntry entry(StoredAlert a) {
         return new TimelineEntry(a.raisedAt(), "alert", a.severity() + " " + a.rule() + " [" + a.status() + "]: "
                 + String.join("; ", a.reasons()), a.alertId());
+    }
+
+    private static TimelineEntry entry(NoteRepository.Note n) {
+        return new TimelineEntry(n.createdAt(), "note", n.author() + ": " + n.body(), n.noteId());
     }
 
     private static TimelineEntry entry(Delivery d) {

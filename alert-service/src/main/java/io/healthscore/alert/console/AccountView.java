@@ -35,7 +35,15 @@ public final class AccountView {
     }
 
     /** The template's record: the frame, the model and the notice of a finished action. */
-    public record Page(Pages.Frame frame, Model model, @Nullable String notice) {
+    /**
+     * @param noteError why the note just posted was refused (the page then keeps {@code noteDraft} in the form), or null
+     */
+    public record Page(Pages.Frame frame, Model model, @Nullable String notice, @Nullable String noteError,
+                       String noteDraft) {
+
+        public Page(Pages.Frame frame, Model model, @Nullable String notice) {
+            this(frame, model, notice, null, "");
+        }
     }
 
     /** One row of the component table. */

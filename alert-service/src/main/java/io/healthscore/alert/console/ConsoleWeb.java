@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What every console controller shares, written once: finding the session behind the cookie, the checked form post
@@ -67,30 +68,31 @@ public final class ConsoleWeb {
 
     /** A state-changing form of a signed-in person. */
     public Post checkedPost(HttpRequest<?> request, @Nullable byte[] body) {
-        return checked(request, body, true);
+        return checked(request, body, true, FormBody::parse);
     }
 
     /** A state-changing bulk form: like {@link #checkedPost}, but {@code repeatable} may come up to {@code max} times. */
     public Post checkedBulkPost(HttpRequest<?> request, @Nullable byte[] body, String repeatable, int max) {
-        return checked(request, body, true, repeatable, max);
+        return checked(request, body, true, b -> FormBody.parseRepeated(b, repeatable, max));
+    }
+
+    /** A form with one free-text field (see {@link FormBody#parseWithText}), otherwise like {@link #checkedPost}. */
+    public Post checkedTextPost(HttpRequest<?> request, @Nullable byte[] body, String textField, int maxChars) {
+        return checked(request, body, true, b -> FormBody.parseWithText(b, textField, maxChars));
     }
 
     /** A form that may come before sign-in (the sign-in form itself): the CSRF token of the anonymous session. */
     public Post checkedAnonymousPost(HttpRequest<?> request, @Nullable byte[] body) {
-        return checked(request, body, false);
-    }
-
-    private Post checked(HttpRequest<?> request, @Nullable byte[] body, boolean mustBeSignedIn) {
-        return checked(request, body, mustBeSignedIn, null, 0);
+        return checked(request, body, false, FormBody::parse);
     }
 
     private Post checked(HttpRequest<?> request, @Nullable byte[] body, boolean mustBeSignedIn,
-                         @Nullable String repeatable, int max) {
+                         Function<byte[], FormBody> parser) {
         request.setAttribute(RequestAccounting.PRINCIPAL, "console");
         ConsoleSession session = session(request).orElse(null);
         FormBody form;
         try {
-            form = repeatable == null ? FormBody.parse(body) : FormBody.parseRepeated(body, repeatable, max);
+            form = parser.apply(body);
         } catch (FormBody.BadForm e) {
             return new Post(session, null, error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session));
         }

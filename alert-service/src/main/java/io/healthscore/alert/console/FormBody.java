@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A console form ({@code application/x-www-form-urlencoded}) parsed strictly: UTF-8, well-formed percent escapes, at
  * most {@value #MAX_FIELDS} fields of at most {@value #MAX_VALUE_CHARS} characters, no field twice, and no control
- * characters in any value. Anything else is a {@link BadForm}, answered 400, never a server error.
+ * characters in any value. One named free-text field (a note) may be longer and hold line breaks and tabs, see
+ * {@link #parseWithText}. Anything else is a {@link BadForm}, answered 400, never a server error.
  */
 final class FormBody {
 
@@ -43,7 +44,15 @@ final class FormBody {
     }
 
     static FormBody parse(@Nullable byte[] body) {
-        return parse(body, null, 0);
+        return parse(body, null, 0, null, 0);
+    }
+
+    /**
+     * A form whose field {@code textField} is free text: up to {@code maxChars} characters (code points), with
+     * line breaks and tabs; every other field keeps the usual rules.
+     */
+    static FormBody parseWithText(@Nullable byte[] body, String textField, int maxChars) {
+        return parse(body, null, 0, textField, maxChars);
     }
 
     /**
@@ -51,10 +60,11 @@ final class FormBody {
      * checkboxes), read with {@link #all()}; every other rule holds, every other field still at most once.
      */
     static FormBody parseRepeated(@Nullable byte[] body, String repeatable, int maxRepeats) {
-        return parse(body, repeatable, maxRepeats);
+        return parse(body, repeatable, maxRepeats, null, 0);
     }
 
-    private static FormBody parse(@Nullable byte[] body, @Nullable String repeatable, int maxRepeats) {
+    private static FormBody parse(@Nullable byte[] body, @Nullable String repeatable, int maxRepeats,
+                                  @Nullable String textField, int maxTextChars) {
         String text;
         try {
             text = body == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -79,10 +89,13 @@ final class FormBody {
             if (name.length() > 64 || !name.matches("[a-z_-]+")) {
                 throw new BadForm("the form has a field that no console form has");
             }
-            if (value.length() > MAX_VALUE_CHARS) {
-                throw new BadForm("field '" + name + "' is longer than " + MAX_VALUE_CHARS + " characters");
+            boolean freeText = name.equals(textField);
+            int max = freeText ? maxTextChars : MAX_VALUE_CHARS;
+            if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+                throw new BadForm("field '" + name + "' is longer than " + max + " characters");
             }
-            if (value.chars().anyMatch(Character::isISOControl)) {
+            if (value.chars().anyMatch(ch -> Character.isISOControl(ch)
+                    && !(freeText && (ch == '\n' || ch == '\r' || ch == '\t')))) {
                 throw new BadForm("field '" + name + "' has control characters");
             }
             if (name.equals(repeatable)) {

@@ -50,6 +50,8 @@ public final class ErasureRepository {
         deleted += update(c, "DELETE FROM health_scores WHERE account_id = ?", accountId);
         deleted += update(c, "DELETE FROM level_transitions WHERE account_id = ?", accountId);
         deleted += update(c, "DELETE FROM account_profiles WHERE account_id = ?", accountId);
+        deleted += update(c, "DELETE FROM account_notes WHERE account_id = ?", accountId);
+        deleted += update(c, "DELETE FROM signal_outbox WHERE account_id = ?", accountId);
         // The name first: it often contains the id ("acme" in "acme Corp"), which would leave " Corp" behind.
         int redacted = name != null && !name.isBlank() ? redact(c, name, redaction) : 0;
         redacted += redact(c, accountId, redaction);

@@ -61,4 +61,23 @@ class FormBodyTest {
         // The plain form is unchanged: the field the bulk form repeats is refused twice there.
         assertThatThrownBy(() -> parse("id=1&id=2")).hasMessageContaining("given twice");
     }
+
+    @Test
+    void theOneFreeTextFieldMayBeLongerAndHoldLineBreaksWhileEveryOtherFieldKeepsTheRules() {
+        byte[] note = ("csrf=t&body=" + "%E7%A0%94".repeat(2000) + "%0D%0Asecond+line%09tab").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> FormBody.parseWithText(note, "body", 2000)).hasMessageContaining("longer than 2000");
+        String ok = "csrf=t&body=" + "%E7%A0%94".repeat(1980) + "%0D%0Asecond+line%09tab";
+        assertThat(FormBody.parseWithText(ok.getBytes(StandardCharsets.UTF_8), "body", 2000).get("body"))
+                .startsWith("研研").endsWith("\r\nsecond line\ttab").hasSize(1980 + 2 + 15);
+        // Counted in characters: 2,000 characters outside the BMP are 4,000 UTF-16 units and still taken.
+        String emoji = "csrf=t&body=" + "%F0%9F%98%80".repeat(2000);
+        assertThat(FormBody.parseWithText(emoji.getBytes(StandardCharsets.UTF_8), "body", 2000).get("body"))
+                .hasSize(4000);
+        assertThatThrownBy(() -> FormBody.parseWithText("csrf=t&body=a%00b".getBytes(StandardCharsets.UTF_8), "body",
+                2000)).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> FormBody.parseWithText("csrf=a%0Ab&body=x".getBytes(StandardCharsets.UTF_8), "body",
+                2000)).hasMessageContaining("field 'csrf' has control characters");
+        assertThatThrownBy(() -> FormBody.parseWithText(("csrf=" + "x".repeat(1025) + "&body=x")
+                .getBytes(StandardCharsets.UTF_8), "body", 2000)).hasMessageContaining("longer than 1024");
+    }
 }
