@@ -1,7 +1,10 @@
 package io.healthscore.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.healthscore.avro.AccountSignal;
+import io.healthscore.avro.SignalType;
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -31,12 +35,15 @@ import org.openqa.selenium.WebDriver;
 /**
  * The account page in a real browser: the header's facts, the score chart with its markers and text alternative,
  * the components with their inputs, the causes of a seeded drop and the timeline with a delivery's status; bad
- * paging input is a 400 page and another CSM's account a 403. Writes docs/console/account.png of the whole page.
+ * paging input is a 400 page and another CSM's account a 403; a note typed into the form is stored, shown and sent to
+ * account-signals as a CSM touch-point. Writes docs/console/account.png of the whole page.
  */
 @ExtendWith(LocalStackExtension.class)
 class Account360BrowserIT {
 
     private static final String ID = "acct-ana-360";
+    /** An account for the note tests, so a new note does not change the other tests' newest timeline entry. */
+    private static final String NOTES_ID = "acct-ana-notes";
     private static ConsoleBrowser browser;
     private static WebDriver driver;
     private static String base;
@@ -87,6 +94,8 @@ class Account360BrowserIT {
                     dropped ? 0.35 : 0.05, day > 30 ? "m-2026.10" : "m-2026.11", users,
                     "active users " + (dropped ? 8 : 36) + " of 40 seats");
         }
+        sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, updated_at) "
+                + "VALUES (?,'Contoso',?,'HIGH_TOUCH',?)", NOTES_ID, ConsoleData.ANA, Timestamp.from(NOW));
         sql.update("INSERT INTO level_transitions (account_id, transitioned_at, from_level, to_level, direction, "
                 + "score, reasons) VALUES (?,?,'LV4','LV2','DOWN',48,ARRAY['active users fell'])", ID,
                 Timestamp.from(DROP_TO));
@@ -101,8 +110,12 @@ class Account360BrowserIT {
     }
 
     private static AccountPage open() {
+        return open(ID);
+    }
+
+    private static AccountPage open(String accountId) {
         LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
-        driver.get(base + "/console/accounts/" + ID);
+        driver.get(base + "/console/accounts/" + accountId);
         return new AccountPage(driver);
     }
 
@@ -178,6 +191,47 @@ class Account360BrowserIT {
                 URI.create(base + "/accounts/acct-bo-1/timeline")).header("Authorization",
                 "Bearer " + ConsoleData.ANA_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aNoteIsStoredShownInTheTimelineWithItsAuthorAndSentToScoringAsATouchPoint() {
+        String text = "Call with the champion: renewal looks safe.\n次回は1月に研修を予定";
+
+        AccountPage page = open(NOTES_ID).addNote(text);
+
+        assertThat(page.notice()).isEqualTo("Note added; scoring receives it as a CSM touch-point.");
+        assertThat(page.reload().timeline().getFirst()).contains("| note | " + ConsoleData.ANA
+                + ": Call with the champion: renewal looks safe.\n次回は1月に研修を予定");
+        assertThat(browser.sql.rows("SELECT author, body FROM account_notes WHERE account_id = ?", NOTES_ID))
+                .containsExactly(Map.of("author", ConsoleData.ANA, "body", text));
+        String noteId = browser.sql.strings("SELECT note_id FROM account_notes WHERE account_id = ?", NOTES_ID).get(0);
+
+        // The touch-point on account-signals, read back and decoded with the project's serde
+        String topic = browser.service.topics.accountSignals().name();
+        AccountSignal signal = await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(
+                browser.service.stack.kafka().bootstrapServers(), topic).stream()
+                .filter(r -> NOTES_ID.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> browser.service.topics.accountSignals().valueSerde().deserializer().deserialize(topic, r.value()))
+                .toList(), l -> !l.isEmpty()).getFirst();
+        assertThat(signal.getType()).isEqualTo(SignalType.CSM_TOUCHPOINT);
+        assertThat(signal.getMessageId()).isEqualTo("console-note:" + noteId);
+        assertThat(signal.getSource()).isEqualTo("console");
+    }
+
+    @Test
+    void aBlankNoteIsRefusedOnThePageAndAnotherCsmsAccountTakesNoNote() throws Exception {
+        AccountPage page = open(NOTES_ID).addNote("   ");
+
+        assertThat(page.noteError()).isEqualTo("The note was not added: a note needs some text.");
+        assertThat(driver.findElement(By.id("note-body")).getAttribute("aria-describedby")).isEqualTo("note-error");
+
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/accounts/acct-bo-1/notes")).header("Authorization", "Bearer " + ConsoleData.ANA_TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(browser.sql.count("SELECT count(*) FROM account_notes WHERE account_id = 'acct-bo-1' "
+                + "OR body = '   '")).isZero();
     }
 
     @Test

@@ -5,7 +5,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-/** One account: its header, open alerts with their Acknowledge buttons, score chart, causes, components, timeline. */
+/**
+ * One account: its header, open alerts with their Acknowledge buttons, score chart, causes, components, the note
+ * form and the timeline.
+ */
 final class AccountPage {
 
     private final WebDriver driver;
@@ -76,6 +79,21 @@ final class AccountPage {
 
     List<String> whyItChanged() {
         return driver.findElements(By.cssSelector("#why li")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Types {@code text} into the note form and sends it; the answer is the account page again. */
+    AccountPage addNote(String text) {
+        WebElement box = driver.findElement(By.id("note-body"));
+        box.clear();
+        box.sendKeys(text);
+        Browser.clickAndWaitForNewPage(driver, driver.findElement(By.cssSelector(".note-form button[type=submit]")));
+        return new AccountPage(driver);
+    }
+
+    /** Why the last note was refused, or null. */
+    String noteError() {
+        List<WebElement> error = driver.findElements(By.id("note-error"));
+        return error.isEmpty() ? null : error.getFirst().getText();
     }
 
     List<String> timeline() {

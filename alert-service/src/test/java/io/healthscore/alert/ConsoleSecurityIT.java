@@ -83,7 +83,8 @@ class ConsoleSecurityIT {
             assertThat(ana.post("/console/alerts/alert-ana-3/ack", body).statusCode()).as("ack with " + body)
                     .isEqualTo(403);
             assertThat(ana.post("/console/logout", body).statusCode()).as("logout with " + body).isEqualTo(403);
-            assertThat(ana.post("/console/accounts/acct-ana-1/notes", body + "&body=forged").statusCode())
+            assertThat(ana.post("/console/accounts/acct-ana-1/notes",
+                    body.isEmpty() ? "body=forged" : body + "&body=forged").statusCode())
                     .as("note with " + body).isEqualTo(403);
         }
         assertThat(sql.count("SELECT count(*) FROM account_notes WHERE body = 'forged'")).isZero();
