@@ -96,6 +96,9 @@ class Account360BrowserIT {
         }
         sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, updated_at) "
                 + "VALUES (?,'Contoso',?,'HIGH_TOUCH',?)", NOTES_ID, ConsoleData.ANA, Timestamp.from(NOW));
+        sql.update("INSERT INTO account_notes (note_id, account_id, author, body, created_at) VALUES ('n-360',?,?,?,?)",
+                ID, ConsoleData.ANA, "Called their ops lead: usage fell after the SSO migration. Follow-up on 9 Dec.",
+                Timestamp.from(DROP_TO.plus(Duration.ofDays(1))));
         sql.update("INSERT INTO level_transitions (account_id, transitioned_at, from_level, to_level, direction, "
                 + "score, reasons) VALUES (?,?,'LV4','LV2','DOWN',48,ARRAY['active users fell'])", ID,
                 Timestamp.from(DROP_TO));
@@ -103,6 +106,14 @@ class Account360BrowserIT {
                 + "model_version, raised_at, received_at, status) VALUES ('alert-360',?,'SCORE_DROP','IMMINENT',48,"
                 + "'LV2',ARRAY['score -35 vs 7 days ago'],?,'m-2026.11',?,?,'OPEN')", ID, ConsoleData.ANA,
                 Timestamp.from(DROP_TO), Timestamp.from(DROP_TO));
+        // A resolved alert 40 days ago is history the chart shows; a suppressed one reached no one and is not shown.
+        for (String[] a : new String[][] {{"alert-360-old", "RESOLVED", "INACTIVITY"}, {"alert-360-sup", "SUPPRESSED",
+                "USAGE_DROP"}}) {
+            sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                    + "model_version, raised_at, received_at, status) VALUES (?,?,?,'SUSPECTED',83,'LV4',"
+                    + "ARRAY['no login for 15 days'],?,'m-2026.10',?,?,?)", a[0], ID, a[2], ConsoleData.ANA,
+                    Timestamp.from(NOW.minus(Duration.ofDays(40))), Timestamp.from(NOW.minus(Duration.ofDays(40))), a[1]);
+        }
         sql.update("INSERT INTO deliveries (idempotency_key, alert_id, account_id, channel, target, body, status, "
                 + "attempts, next_attempt_at, created_at, updated_at) VALUES ('d-360','alert-360',?,'SLACK',"
                 + "'#csm','score drop','DEAD',5,?,?,?)", ID, Timestamp.from(DROP_TO), Timestamp.from(DROP_TO),
@@ -144,8 +155,10 @@ class Account360BrowserIT {
         assertThat(page.chart().findElements(By.cssSelector("polyline"))).hasSize(1);
         assertThat(page.chart().findElements(By.cssSelector("rect.band"))).hasSize(4);
         assertThat(page.chartMarkers()).contains("marker marker-alert", "marker marker-level", "marker marker-model");
-        assertThat(page.chartText()).hasSize(31 + 3)
+        assertThat(page.chartText()).hasSize(31 + 4)
                 .anySatisfy(r -> assertThat(r).endsWith("| Alert SCORE_DROP (IMMINENT)"))
+                .anySatisfy(r -> assertThat(r).endsWith("| Alert INACTIVITY (SUSPECTED, resolved)"))
+                .noneSatisfy(r -> assertThat(r).contains("USAGE_DROP"))
                 .anySatisfy(r -> assertThat(r).endsWith("| Level Lv4 to Lv2"))
                 .anySatisfy(r -> assertThat(r).endsWith("| Model m-2026.10 to m-2026.11"));
     }
@@ -174,7 +187,8 @@ class Account360BrowserIT {
 
         assertThat(page.timeline()).anySatisfy(r -> assertThat(r).contains("| delivery | SLACK DEAD"))
                 .anySatisfy(r -> assertThat(r).contains("| alert | IMMINENT SCORE_DROP"))
-                .anySatisfy(r -> assertThat(r).contains("| transition | LV4 -> LV2"));
+                .anySatisfy(r -> assertThat(r).contains("| transition | LV4 -> LV2"))
+                .anySatisfy(r -> assertThat(r).contains("| note | " + ConsoleData.ANA + ": Called their ops lead"));
         assertThat(page.timeline().getFirst()).contains("| score | score 48.0 (LV2)");
         assertThat(driver.findElements(By.id("older"))).hasSize(1);
     }

@@ -20,15 +20,15 @@ public class NoiseReportController {
 
     static final int DEFAULT_WEEKS = 8;
     static final int MAX_WEEKS = 52;
-    static final String NOTE = "snoozed and falseAlarm are null: those outcomes come with the console's snooze and "
-            + "resolve-with-outcome, which do not exist yet. An alert raised by several rules counts once per rule; "
-            + "acknowledged counts alerts acknowledged at any point (also those resolved since).";
+    static final String NOTE = "An alert raised by several rules counts once per rule; acknowledged counts alerts "
+            + "acknowledged at any point (also those resolved since); snoozed counts alerts snoozed at any point; "
+            + "falseAlarm counts alerts resolved with the outcome FALSE_ALARM.";
 
-    /** A report row as answered: the stored counts plus the outcomes not recorded yet (always null). */
+    /** A report row as answered. */
     @Serdeable
     public record Row(@Nullable String owner, String rule, String week, long raised, long acknowledged,
             long resolved, long suppressed, long stillOpen, @Nullable Double medianHoursToAcknowledge,
-            @Nullable Long snoozed, @Nullable Long falseAlarm) {
+            long snoozed, long falseAlarm) {
     }
 
     @Serdeable
@@ -52,7 +52,8 @@ public class NoiseReportController {
         Instant from = NoiseReportRepository.firstMonday(until, n);
         List<Row> rows = db.inTransaction(c -> repository.rows(c, from, until)).stream()
                 .map(r -> new Row(r.csmOwner(), r.rule(), r.week().toString(), r.raised(), r.acknowledged(),
-                        r.resolved(), r.suppressed(), r.stillOpen(), r.medianHoursToAcknowledge(), null, null))
+                        r.resolved(), r.suppressed(), r.stillOpen(), r.medianHoursToAcknowledge(), r.snoozed(),
+                        r.falseAlarm()))
                 .toList();
         return new Report(from.toString(), until.toString(), n, NOTE, rows);
     }

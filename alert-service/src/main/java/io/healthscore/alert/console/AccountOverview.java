@@ -8,6 +8,8 @@ import io.healthscore.alert.store.AccountHistoryRepository;
 import io.healthscore.alert.store.AccountHistoryRepository.DetailedScore;
 import io.healthscore.alert.store.AccountHistoryRepository.Facts;
 import io.healthscore.alert.store.AccountHistoryRepository.LevelChange;
+import io.healthscore.alert.store.AlertRepository;
+import io.healthscore.alert.store.AlertStatus;
 import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.StoredAlert;
 import io.micronaut.context.annotation.Value;
@@ -35,6 +37,8 @@ public final class AccountOverview {
     /** Movements among the latest scores only: "why it changed" is about the recent past. */
     static final int RECENT_SCORES = 10;
     static final int TIMELINE_PAGE = 25;
+    /** At most this many alert markers: the newest of the chart's period. */
+    static final int MAX_ALERT_MARKERS = 200;
 
     private final ConsoleAccounts accounts;
     private final AccountHistoryRepository history;
@@ -42,9 +46,12 @@ public final class AccountOverview {
     private final Database db;
     private final Clock clock;
     private final double[] bands;
+    private final AlertRepository alerts;
 
     public AccountOverview(ConsoleAccounts accounts, AccountHistoryRepository history, AccountTimeline timeline,
-                           Database db, Clock clock, @Value("${console.level-bands:40,60,80}") String levelBands) {
+                           Database db, Clock clock, @Value("${console.level-bands:40,60,80}") String levelBands,
+                           AlertRepository alerts) {
+        this.alerts = alerts;
         this.accounts = accounts;
         this.history = history;
         this.timeline = timeline;
@@ -59,19 +66,24 @@ public final class AccountOverview {
         ConsoleAccounts.AccountDetail detail = accounts.account(person, accountId);
         Instant now = clock.instant();
         Instant from = now.minus(Duration.ofDays(DAYS));
-        record Read(Facts facts, List<DetailedScore> scores, List<LevelChange> changes, Double week, Double month) {
+        record Read(Facts facts, List<DetailedScore> scores, List<LevelChange> changes, Double week, Double month,
+                    List<StoredAlert> alerts) {
         }
         Read read = db.inTransaction(c -> new Read(
                 history.facts(c, accountId).orElse(new Facts(null, null, null, null, null, null, null, null)),
                 history.scores(c, accountId, from, now, MAX_SCORES),
                 history.levelChanges(c, accountId, from, 200),
                 history.scoreAtOrBefore(c, accountId, now.minus(Duration.ofDays(7))).orElse(null),
-                history.scoreAtOrBefore(c, accountId, now.minus(Duration.ofDays(30))).orElse(null)));
+                history.scoreAtOrBefore(c, accountId, now.minus(Duration.ofDays(30))).orElse(null),
+                // Every alert of the period, resolved ones too: the chart is history, not the inbox. Alerts the
+                // cooldown or a snooze folded away (SUPPRESSED) reached no one and are left out.
+                alerts.forAccountBefore(c, accountId, now.plus(Duration.ofDays(1)), MAX_ALERT_MARKERS).stream()
+                        .filter(a -> !a.raisedAt().isBefore(from) && a.status() != AlertStatus.SUPPRESSED).toList()));
         AccountTimeline.Page page = timeline.page(ConsoleAccounts.actor(person), accountId, before, TIMELINE_PAGE);
         List<TimelineEntry> newestFirst = new ArrayList<>(page.entries());
         java.util.Collections.reverse(newestFirst);
         ScoreChart chart = new ScoreChart(now, DAYS, bands);
-        List<ScoreChart.Marker> markers = markers(read.scores(), read.changes(), detail.alerts());
+        List<ScoreChart.Marker> markers = markers(read.scores(), read.changes(), read.alerts());
         List<ScoreChart.Point> points = read.scores().stream().map(s -> new ScoreChart.Point(s.at(), s.score()))
                 .toList();
         String title = "Score over the last " + DAYS + " days of "
@@ -108,7 +120,8 @@ public final class AccountOverview {
                                                    List<StoredAlert> alerts) {
         List<ScoreChart.Marker> out = new ArrayList<>();
         alerts.forEach(a -> out.add(new ScoreChart.Marker(a.raisedAt(), "alert",
-                "Alert " + a.rule() + " (" + a.severity() + ")")));
+                "Alert " + a.rule() + " (" + a.severity() + (a.status() == AlertStatus.RESOLVED ? ", resolved" : "")
+                        + ")")));
         changes.forEach(t -> out.add(new ScoreChart.Marker(t.at(), "level",
                 "Level " + Pages.levelText(t.fromLevel()) + " to " + Pages.levelText(t.toLevel()))));
         for (int i = 1; i < scores.size(); i++) {

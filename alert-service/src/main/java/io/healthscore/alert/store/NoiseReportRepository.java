@@ -19,9 +19,12 @@ import java.util.List;
 @Singleton
 public final class NoiseReportRepository {
 
-    /** One row of the report; {@code medianHoursToAcknowledge} is null when no alert of the row was acknowledged. */
+    /**
+     * One row of the report; {@code medianHoursToAcknowledge} is null when no alert of the row was acknowledged.
+     * {@code snoozed}: alerts a CSM snoozed at some point; {@code falseAlarm}: alerts resolved with that outcome.
+     */
     public record Row(String csmOwner, String rule, LocalDate week, long raised, long acknowledged, long resolved,
-            long suppressed, long stillOpen, Double medianHoursToAcknowledge) {
+            long suppressed, long stillOpen, Double medianHoursToAcknowledge, long snoozed, long falseAlarm) {
     }
 
     private static final String SQL = """
@@ -31,6 +34,8 @@ public final class NoiseReportRepository {
                    count(*) FILTER (WHERE status = 'RESOLVED') AS resolved,
                    count(*) FILTER (WHERE status = 'SUPPRESSED') AS suppressed,
                    count(*) FILTER (WHERE status = 'OPEN') AS still_open,
+                   count(snoozed_until) AS snoozed,
+                   count(*) FILTER (WHERE outcome = 'FALSE_ALARM') AS false_alarm,
                    percentile_cont(0.5) WITHIN GROUP (
                        ORDER BY extract(epoch FROM acknowledged_at - raised_at) / 3600.0)
                        FILTER (WHERE acknowledged_at IS NOT NULL) AS median_ack_hours
@@ -52,7 +57,8 @@ public final class NoiseReportRepository {
                     Double medianOrNull = rs.wasNull() ? null : Math.round(median * 100.0) / 100.0;
                     rows.add(new Row(rs.getString("csm_owner"), rs.getString("rule"),
                             rs.getObject("week", LocalDate.class), rs.getLong("raised"), rs.getLong("acknowledged"),
-                            rs.getLong("resolved"), rs.getLong("suppressed"), rs.getLong("still_open"), medianOrNull));
+                            rs.getLong("resolved"), rs.getLong("suppressed"), rs.getLong("still_open"), medianOrNull,
+                            rs.getLong("snoozed"), rs.getLong("false_alarm")));
                 }
             }
             return rows;
