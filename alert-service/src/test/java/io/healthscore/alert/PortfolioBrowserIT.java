@@ -170,6 +170,15 @@ class PortfolioBrowserIT {
         LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2600));
         try {
+            // Every column fits a 1280 px window: nothing scrolls sideways.
+            Object widths = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("const t = document"
+                    + ".getElementById('portfolio'); return [t.getBoundingClientRect().right, "
+                    + "document.documentElement.clientWidth, document.documentElement.scrollWidth];");
+            java.util.List<?> w = (java.util.List<?>) widths;
+            assertThat(((Number) w.get(0)).doubleValue()).as("table's right edge within the window")
+                    .isLessThanOrEqualTo(((Number) w.get(1)).doubleValue());
+            assertThat(((Number) w.get(2)).longValue()).as("no horizontal scrolling")
+                    .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
             browser.save("../docs/console/portfolio.png");
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 860));
