@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +172,38 @@ class InboxBrowserIT {
         assertThat(sql.rows("SELECT status, snoozed_until, assigned_to, outcome FROM alerts "
                 + "WHERE alert_id = 'inbox-hostile'").get(0)).containsEntry("status", "OPEN")
                 .containsEntry("snoozed_until", null).containsEntry("assigned_to", null).containsEntry("outcome", null);
+    }
+
+    @Test
+    void aLongInboxIsPagedFiftyAtATimeWithoutOverlap() {
+        sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, updated_at) "
+                + "VALUES ('acct-cy-1', 'Cy Co', 'cy@example.com', 'TECH_TOUCH', now()) ON CONFLICT DO NOTHING");
+        for (int i = 0; i < 60; i++) {
+            sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                    + "model_version, raised_at, received_at, status) VALUES (?, 'acct-cy-1', 'SCORE_DROP', ?, 40.0, "
+                    + "'LV2', ARRAY['score fell'], 'cy@example.com', 'v1', ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
+                    String.format("cy-%02d", i), i % 3 == 0 ? "IMMINENT" : "SUSPECTED",
+                    Timestamp.from(ConsoleData.RAISED.minusSeconds(i)), Timestamp.from(ConsoleData.RAISED));
+        }
+        LoginPage.open(driver, base).signIn("cy", ConsoleData.PASSWORD);
+        InboxPage first = InboxPage.open(driver, base);
+        List<String> one = first.alertIds();
+        assertThat(one).hasSize(50);
+        assertThat(first.count()).isEqualTo("60 open alerts, most severe first, then oldest first; page 1 of 2.");
+        assertThat(first.groups().getFirst()).startsWith("IMMINENT (20)");
+
+        InboxPage second = first.toPage(2);
+        List<String> two = second.alertIds();
+        assertThat(two).hasSize(10).doesNotContainAnyElementsOf(one);
+        assertThat(second.count()).endsWith("page 2 of 2.");
+        assertThat(new java.util.HashSet<>(java.util.stream.Stream.concat(one.stream(), two.stream()).toList()))
+                .hasSize(60);
+
+        for (String bad : List.of("0", "-1", "x", "10001", "99999999999")) {
+            driver.get(base + "/console/inbox?page=" + bad);
+            assertThat(driver.findElement(By.tagName("body")).getText()).as("page=" + bad)
+                    .contains("page is a whole number from 1 to 10000");
+        }
     }
 
     private static void alert(String alertId, String accountId, String rule) {

@@ -29,6 +29,17 @@ final class InboxPage {
         return driver.findElements(By.cssSelector(".inbox-item")).stream().map(e -> e.getAttribute("data-alert")).toList();
     }
 
+    /** The line above the list: how many alerts, and which page of how many. */
+    String count() {
+        return driver.findElement(By.id("inbox-count")).getText();
+    }
+
+    /** Follows the pager's link to page {@code n}. */
+    InboxPage toPage(int n) {
+        Browser.clickAndWaitForNewPage(driver, driver.findElement(By.cssSelector("nav.pager a[href$='page=" + n + "']")));
+        return new InboxPage(driver);
+    }
+
     /** The severity group headings, in order (the level in words, never colour alone). */
     List<String> groups() {
         return driver.findElements(By.cssSelector(".inbox-group h2")).stream().map(WebElement::getText).toList();

@@ -81,8 +81,18 @@ public final class AlertInbox {
 
     /** The actor's inbox: unresolved, unsnoozed alerts of their accounts, IMMINENT first, then oldest first. */
     public List<InboxAlert> inbox(Actor actor, int limit) {
+        return inboxPage(actor, 0, limit).alerts();
+    }
+
+    /** One page of the actor's inbox and how many alerts it holds in all, read in one transaction. */
+    public record InboxPage(List<InboxAlert> alerts, long total) {
+    }
+
+    public InboxPage inboxPage(Actor actor, int offset, int limit) {
         List<String> owners = actor.scope().unrestricted() ? null : actor.scope().owners();
-        return db.inTransaction(c -> alerts.inbox(c, owners, clock.instant(), limit));
+        Instant now = clock.instant();
+        return db.inTransaction(c -> new InboxPage(alerts.inbox(c, owners, now, offset, limit),
+                alerts.inboxCount(c, owners, now)));
     }
 
     /** Labelled outcomes of the actor's accounts recorded since {@code since}, oldest first. */

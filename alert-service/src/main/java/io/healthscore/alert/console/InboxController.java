@@ -44,7 +44,6 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InboxController {
 
-    private static final int PAGE_SIZE = 200;
     private static final Map<String, String> NOTICES = Map.of("acknowledged", "Alert acknowledged.",
             "snoozed", "Alert snoozed.", "assigned", "Alert assigned.", "resolved", "Alert resolved.",
             "bulk", "Alerts acknowledged.");
@@ -61,16 +60,22 @@ public class InboxController {
 
     @Get
     public HttpResponse<?> page(HttpRequest<?> request, @Nullable @QueryValue String view,
-                                @Nullable @QueryValue String done) {
+                                @Nullable @QueryValue String done, @Nullable @QueryValue("page") String pageParam) {
         Optional<ConsoleSession> session = web.signedIn(request);
         if (session.isEmpty()) {
             return ConsoleWeb.toSignIn();
+        }
+        int page = pageNumber(pageParam);
+        if (page < 1) {
+            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "page is a whole number from 1 to "
+                    + InboxPages.MAX_PAGE + ".", session.get());
         }
         Person person = session.get().person();
         boolean lead = person.has(Role.LEAD);
         boolean team = lead && "team".equals(view);
         Actor actor = new Actor(person.email(), team ? Scope.of(person) : Scope.own(person));
-        List<InboxAlert> alerts = inbox.inbox(actor, PAGE_SIZE);
+        AlertInbox.InboxPage found = inbox.inboxPage(actor, (page - 1) * InboxPages.PAGE_SIZE, InboxPages.PAGE_SIZE);
+        List<InboxAlert> alerts = found.alerts();
         Map<String, List<Delivery>> deliveries = inbox.deliveries(alerts);
         Instant now = clock.instant();
         List<InboxPages.Group> groups = new ArrayList<>();
@@ -84,9 +89,21 @@ public class InboxController {
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(ConsoleWeb.frame(team ? "My team's open alerts"
-                : "My open alerts", session.get()), groups, alerts.size(), lead, team,
+                : "My open alerts", session.get()), groups, found.total(), page, lead, team,
                 done == null ? null : NOTICES.get(done), today.plusDays(1).toString(),
                 today.plusDays(AlertInbox.MAX_SNOOZE.toDays()).toString()));
+    }
+
+    /** The page asked for, 1 when none; -1 for anything that is not a page number. */
+    static int pageNumber(@Nullable String raw) {
+        if (raw == null) {
+            return 1;
+        }
+        if (raw.isEmpty() || raw.length() > 5 || !raw.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return -1;
+        }
+        int page = Integer.parseInt(raw);
+        return page >= 1 && page <= InboxPages.MAX_PAGE ? page : -1;
     }
 
     @Post("/alerts/{id}/ack")

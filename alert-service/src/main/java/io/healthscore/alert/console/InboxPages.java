@@ -15,9 +15,26 @@ public final class InboxPages {
     }
 
     /** "My open alerts": the alerts grouped by severity (IMMINENT first), each with its deliveries. */
-    public record Inbox(Frame frame, List<Group> groups, int total, boolean lead, boolean team,
+    public record Inbox(Frame frame, List<Group> groups, long total, int page, boolean lead, boolean team,
                         @Nullable String notice, String snoozeMin, String snoozeMax) {
+
+        public int pages() {
+            return Pages.pageCount(total, PAGE_SIZE);
+        }
+
+        public List<Integer> pageLinks() {
+            return Pages.pageLinks(page, pages());
+        }
+
+        public String pageLink(int p) {
+            return "/console/inbox?" + (team ? "view=team&" : "") + "page=" + p;
+        }
     }
+
+    /** Alerts per inbox page. */
+    public static final int PAGE_SIZE = 50;
+    /** The last page a query may ask for: 500,000 alerts. */
+    public static final int MAX_PAGE = 10_000;
 
     public record Group(String severity, List<Item> items) {
     }

@@ -36,6 +36,27 @@ public final class Pages {
     }
 
     /** A path segment: every character but unreserved ones percent-encoded (UTF-8). */
+    /** The number of pages {@code total} items fill at {@code size} a page, at least 1. */
+    public static int pageCount(long total, int size) {
+        return (int) Math.max(1, (total + size - 1) / size);
+    }
+
+    /** Page numbers to link: first, last and two either side of {@code current} (0 marks a gap). */
+    public static java.util.List<Integer> pageLinks(int current, int last) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        int prev = 0;
+        for (int p = 1; p <= last; p++) {
+            if (p == 1 || p == last || Math.abs(p - current) <= 2) {
+                if (prev != 0 && p - prev > 1) {
+                    out.add(0);
+                }
+                out.add(p);
+                prev = p;
+            }
+        }
+        return out;
+    }
+
     public static String segment(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }

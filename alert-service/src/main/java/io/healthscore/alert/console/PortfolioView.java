@@ -100,24 +100,12 @@ public final class PortfolioView {
                         List<Line> lines, long total) {
 
         public int pages() {
-            return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+            return Pages.pageCount(total, PAGE_SIZE);
         }
 
         /** Page numbers to link: first, last and two either side of the current one (0 marks a gap). */
         public List<Integer> pageLinks() {
-            List<Integer> out = new ArrayList<>();
-            int last = pages();
-            int prev = 0;
-            for (int p = 1; p <= last; p++) {
-                if (p == 1 || p == last || Math.abs(p - query.page()) <= 2) {
-                    if (prev != 0 && p - prev > 1) {
-                        out.add(0);
-                    }
-                    out.add(p);
-                    prev = p;
-                }
-            }
-            return out;
+            return Pages.pageLinks(query.page(), pages());
         }
 
         public String pageLink(int page) {

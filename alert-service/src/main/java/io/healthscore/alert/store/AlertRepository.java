@@ -270,19 +270,16 @@ public final class AlertRepository {
      * The inbox: OPEN and ACKNOWLEDGED alerts not snoozed at {@code now} (a snooze ends by itself at its date),
      * IMMINENT first, then oldest first; with {@code accountOwners} only those of accounts they own (lower case).
      */
-    public List<InboxAlert> inbox(Connection c, @Nullable List<String> accountOwners, Instant now, int limit)
-            throws SQLException {
+    public List<InboxAlert> inbox(Connection c, @Nullable List<String> accountOwners, Instant now, int offset,
+                                  int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + PREFIXED_COLUMNS + TRIAGE_COLUMNS + " FROM alerts a "
-                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE a.status IN ('OPEN', "
-                + "'ACKNOWLEDGED') AND (a.snoozed_until IS NULL OR a.snoozed_until <= ?) AND (?::text[] IS NULL OR "
-                + "lower(COALESCE(p.csm_owner, a.csm_owner)) = ANY (?::text[])) "
-                + "ORDER BY array_position(?::text[], a.severity) DESC NULLS LAST, a.raised_at, a.alert_id LIMIT ?")) {
-            java.sql.Array owners = accountOwners == null ? null : c.createArrayOf("text", accountOwners.toArray());
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setArray(2, owners);
-            s.setArray(3, owners);
-            s.setArray(4, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
-            s.setInt(5, limit);
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id WHERE " + INBOX_WHERE
+                + " ORDER BY array_position(?::text[], a.severity) DESC NULLS LAST, a.raised_at, a.alert_id "
+                + "OFFSET ? LIMIT ?")) {
+            int i = inboxParameters(c, s, accountOwners, now);
+            s.setArray(i++, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
+            s.setInt(i++, offset);
+            s.setInt(i, limit);
             List<InboxAlert> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -293,6 +290,33 @@ public final class AlertRepository {
             }
             return out;
         }
+    }
+
+    /** How many alerts {@link #inbox} would list without paging. */
+    public long inboxCount(Connection c, @Nullable List<String> accountOwners, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM alerts a LEFT JOIN account_profiles p "
+                + "ON p.account_id = a.account_id WHERE " + INBOX_WHERE)) {
+            inboxParameters(c, s, accountOwners, now);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Unresolved, not snoozed at the first parameter's instant, of the owners in the next two (null: anyone's). */
+    private static final String INBOX_WHERE = "a.status IN ('OPEN', 'ACKNOWLEDGED') AND (a.snoozed_until IS NULL "
+            + "OR a.snoozed_until <= ?) AND (?::text[] IS NULL OR lower(COALESCE(p.csm_owner, a.csm_owner)) = "
+            + "ANY (?::text[]))";
+
+    /** Sets {@link #INBOX_WHERE}'s parameters. @return the index of the next parameter */
+    private static int inboxParameters(Connection c, PreparedStatement s, @Nullable List<String> accountOwners,
+                                       Instant now) throws SQLException {
+        java.sql.Array owners = accountOwners == null ? null : c.createArrayOf("text", accountOwners.toArray());
+        s.setTimestamp(1, Timestamp.from(now));
+        s.setArray(2, owners);
+        s.setArray(3, owners);
+        return 4;
     }
 
     /** The alert with its triage, if it exists. */
