@@ -198,6 +198,34 @@ class EscalationAndCooldownIT {
         assertThat(sql.count("SELECT count(*) FROM escalations WHERE account_id = 'acct-late'")).isZero();
     }
 
+    @Test
+    void aSnoozedAlertIsNotEscalatedWhileItsSnoozeLastsAndIsAfterwards() {
+        // Given a tech-touched alert that its CSM snoozed until T0 + 4 days (a renewal call is planned)
+        String acct = "acct-snooze-esc";
+        techTouchAccount(acct, "Snoozed KK", "csm-snooze@example.com", "contact@snoozed.example");
+        sendAlert("snz-esc-1", acct, AlertRule.INACTIVITY, Severity.SUSPECTED, CoverageModel.TECH_TOUCH, Records.T0);
+        awaitCustomerEmailDelivered("snz-esc-1");
+        sql.update("UPDATE alerts SET snoozed_until = ?, snooze_reason = 'renewal call on day 4' WHERE alert_id = ?",
+                java.sql.Timestamp.from(Records.T0.plus(DAY.multipliedBy(4))), "snz-esc-1");
+
+        // When the score falls below the alert's twice during the snooze
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 30.0, Records.T0.plus(DAY)));
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 25.0, Records.T0.plus(DAY.multipliedBy(2))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                sql.count("SELECT count(*) FROM health_scores WHERE account_id = ?", acct) == 2);
+
+        // Then nothing escalates (scores are checked in the transaction that stores them)
+        assertThat(sql.count("SELECT count(*) FROM escalations WHERE account_id = ?", acct)).isZero();
+
+        // When it keeps falling after the snooze ended, it escalates, once
+        service.send(service.topics.healthScores(), acct, Records.score(acct, 20.0, Records.T0.plus(DAY.multipliedBy(5))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                sql.count("SELECT count(*) FROM escalations WHERE account_id = ?", acct) == 1);
+        assertThat(sql.strings("SELECT trigger FROM escalations WHERE account_id = ?", acct))
+                .containsExactly("score fell to 20.0 after the tech-touch email");
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo("csm-snooze@example.com").size() == 1);
+    }
+
     private static void techTouchAccount(String acct, String name, String csm, String contact) {
         service.send(service.topics.accountProfiles(), acct, Records.profile(acct, name, CoverageModel.TECH_TOUCH,
                 csm, contact, "en"));
