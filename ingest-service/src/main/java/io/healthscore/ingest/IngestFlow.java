@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The main flow of every ingest request, in this order: content type (415), body size (413), write key from the
@@ -63,9 +64,20 @@ public final class IngestFlow {
         this.clock = clock;
     }
 
-    /** One endpoint: its metric/log name, body limit, and whether a Segment {@code writeKey} body member counts. */
-    public record Endpoint(String name, int maxBodyBytes, boolean writeKeyInBody) {
+    /**
+     * One endpoint: its metric/log name, body limit, whether a Segment {@code writeKey} body member counts, and
+     * whether it takes the content types SDKs send JSON under besides application/json ({@link #SDK_BODY_TYPES}).
+     */
+    public record Endpoint(String name, int maxBodyBytes, boolean writeKeyInBody, boolean sdkBodyTypes) {
     }
+
+    /**
+     * What analytics SDKs label their JSON with: browsers' {@code sendBeacon} and CORS-simple requests send
+     * {@code text/plain}, RudderStack's Node SDK sends its gzipped batches as {@code application/x-www-form-urlencoded}.
+     * The body is read as JSON whatever the label: a real form-encoded body is a 400 like any other that is not JSON.
+     */
+    static final Set<String> SDK_BODY_TYPES = Set.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN,
+            MediaType.APPLICATION_FORM_URLENCODED);
 
     /** @return the validated request as written; throws {@link IngestRejection} for every refusal */
     public MappedRequest ingest(HttpRequest<?> request, byte[] body, Endpoint endpoint, RequestMapper mapper) {
@@ -74,7 +86,7 @@ public final class IngestFlow {
         // This flow writes the request's log line itself (below); RequestAccounting counts it.
         request.setAttribute(RequestAccounting.LOGGED, Boolean.TRUE);
         try {
-            requireJson(request);
+            requireJson(request, endpoint);
             int size = body == null ? 0 : body.length;
             if (size > endpoint.maxBodyBytes()) {
                 throw IngestRejection.tooLarge("body", "The request body is " + size + " bytes; at most "
@@ -146,14 +158,19 @@ public final class IngestFlow {
                 .orElseThrow(() -> IngestRejection.unauthorized("The write key is not valid for this service"));
     }
 
-    private static void requireJson(HttpRequest<?> request) {
+    private static void requireJson(HttpRequest<?> request, Endpoint endpoint) {
         Optional<MediaType> type = request.getContentType();
-        if (type.isEmpty() || !type.get().getName().toLowerCase(Locale.ROOT).equals(MediaType.APPLICATION_JSON)) {
-            throw IngestRejection.unsupportedMediaType("Content-Type must be application/json");
+        String name = type.map(t -> t.getName().toLowerCase(Locale.ROOT)).orElse("");
+        boolean taken = endpoint.sdkBodyTypes() ? SDK_BODY_TYPES.contains(name) : name.equals(MediaType.APPLICATION_JSON);
+        if (!taken) {
+            throw IngestRejection.unsupportedMediaType(endpoint.sdkBodyTypes()
+                    ? "Content-Type must be application/json (text/plain and application/x-www-form-urlencoded are "
+                    + "also read as JSON here, as SDKs send them)"
+                    : "Content-Type must be application/json");
         }
         Optional<String> charset = type.get().getParameters().get("charset");
         if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
-            throw IngestRejection.unsupportedMediaType("application/json must be UTF-8");
+            throw IngestRejection.unsupportedMediaType(name + " must be UTF-8");
         }
     }
 

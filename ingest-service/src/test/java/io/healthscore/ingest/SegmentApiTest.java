@@ -83,6 +83,45 @@ class SegmentApiTest {
     }
 
     @Test
+    void jsonThatSdksLabelTextPlainOrFormUrlencodedIsReadAsJsonOnTheSegmentEndpointsOnly() throws Exception {
+        String track = "{\"type\": \"track\", \"userId\": \"u-1\", \"event\": \"Report Exported\", \"context\": {\"groupId\": \"acct-1\"}}";
+        byte[] body = track.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(("{\"batch\": [" + track + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        // sendBeacon and CORS-simple requests from browsers
+        assertThat(send("/v1/track", body, "text/plain;charset=UTF-8", null).statusCode()).isEqualTo(200);
+        // RudderStack's Node SDK: a gzipped batch labelled as a form
+        HttpResponse<String> rudder = send("/v1/batch", zipped.toByteArray(), "application/x-www-form-urlencoded", "gzip");
+        assertThat(rudder.statusCode()).as(rudder.body()).isEqualTo(200);
+        assertThat(Records.on(producer, topics.usageEvents())).hasSize(2);
+
+        // A real form is not JSON: 400, naming the body; other types and charsets stay 415
+        HttpResponse<String> form = send("/v1/track", "userId=u-1&event=x".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", null);
+        assertThat(form.statusCode()).isEqualTo(400);
+        assertThat(form.body()).contains("Malformed JSON");
+        assertThat(send("/v1/track", body, "text/plain;charset=ISO-8859-1", null).statusCode()).isEqualTo(415);
+        HttpResponse<String> html = send("/v1/track", body, "text/html", null);
+        assertThat(html.statusCode()).isEqualTo(415);
+        assertThat(html.body()).contains("text/plain and application/x-www-form-urlencoded are also read as JSON");
+        // The native API keeps to application/json
+        assertThat(send("/v1/events", "[{\"type\":\"login\",\"accountId\":\"a\"}]"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain", null).statusCode()).isEqualTo(415);
+        assertThat(Records.on(producer, topics.usageEvents())).hasSize(2);
+    }
+
+    private HttpResponse<String> send(String path, byte[] body, String type, String encoding) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(RawHttp.jsonWithKey());
+        headers.put("Content-Type", type);
+        if (encoding != null) {
+            headers.put("Content-Encoding", encoding);
+        }
+        return http.send("POST", path, body, headers);
+    }
+
+    @Test
     void aConfiguredLoginEventBecomesALogin() {
         http.post("/v1/track", """
                 {"userId": "u-1", "event": "Signed In", "context": {"groupId": "acct-1"},

@@ -44,9 +44,9 @@ public class NativeController {
         this.events = events;
         this.profiles = profiles;
         this.signals = signals;
-        this.eventsEndpoint = new Endpoint("native.events", limits.nativeMaxBodyBytes(), false);
-        this.accountsEndpoint = new Endpoint("native.accounts", limits.nativeMaxEventBytes(), false);
-        this.signalsEndpoint = new Endpoint("native.signals", limits.nativeMaxBodyBytes(), false);
+        this.eventsEndpoint = new Endpoint("native.events", limits.nativeMaxBodyBytes(), false, false);
+        this.accountsEndpoint = new Endpoint("native.accounts", limits.nativeMaxEventBytes(), false, false);
+        this.signalsEndpoint = new Endpoint("native.signals", limits.nativeMaxBodyBytes(), false, false);
     }
 
     @Post(uri = "/v1/events", consumes = MediaType.ALL)

@@ -35,8 +35,8 @@ public class SegmentController {
     public SegmentController(IngestFlow flow, SegmentMapper mapper, IngestLimits limits) {
         this.flow = flow;
         this.mapper = mapper;
-        this.single = new Endpoint("segment", limits.segmentMaxEventBytes(), true);
-        this.batch = new Endpoint("segment.batch", limits.segmentMaxBatchBytes(), true);
+        this.single = new Endpoint("segment", limits.segmentMaxEventBytes(), true, true);
+        this.batch = new Endpoint("segment.batch", limits.segmentMaxBatchBytes(), true, true);
     }
 
     @Post(uri = "/v1/track", consumes = MediaType.ALL)
