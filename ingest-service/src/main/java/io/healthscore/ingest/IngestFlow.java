@@ -2,6 +2,7 @@ package io.healthscore.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthscore.ingest.auth.WriteKeyAuthenticator;
+import io.healthscore.ingest.cors.BrowserOrigins;
 import io.healthscore.ingest.body.JsonBodyReader;
 import io.healthscore.ingest.config.PublishSettings;
 import io.healthscore.http.RequestAccounting;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -50,10 +52,12 @@ public final class IngestFlow {
     private final PublishSettings publishSettings;
     private final SourceScopes scopes;
     private final Clock clock;
+    private final BrowserOrigins origins;
 
     public IngestFlow(WriteKeyAuthenticator authenticator, Admission admission, JsonBodyReader reader,
                       EventPublisher publisher, IngestMetrics metrics, PublishSettings publishSettings,
-                      SourceScopes scopes, Clock clock) {
+                      SourceScopes scopes, Clock clock, BrowserOrigins origins) {
+        this.origins = origins;
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.admission = admission;
@@ -97,12 +101,14 @@ public final class IngestFlow {
             if (fromHeader.isPresent()) {
                 source = fromHeader.get();
                 request.setAttribute(RequestAccounting.PRINCIPAL, source);
+                requireOrigin(request, source);
                 admission.beforeParse(source);
             }
             JsonNode json = parse(body, fromHeader.isPresent());
             if (fromHeader.isEmpty()) {
                 source = sourceFromBody(json, endpoint);
                 request.setAttribute(RequestAccounting.PRINCIPAL, source);
+                requireOrigin(request, source);
                 admission.beforeParse(source);
             }
             Instant receivedAt = clock.instant();
@@ -156,6 +162,23 @@ public final class IngestFlow {
         }
         return authenticator.sourceOf(key.textValue())
                 .orElseThrow(() -> IngestRejection.unauthorized("The write key is not valid for this service"));
+    }
+
+    /**
+     * A request from a browser (it has an Origin) must come from one of its source's origins: a page of one app
+     * cannot post with another's key, and a key published in a page is of no use to other sites.
+     */
+    private void requireOrigin(HttpRequest<?> request, String source) {
+        String origin = request.getHeaders().get("Origin");
+        if (origin != null && !origins.allows(source, origin)) {
+            throw IngestRejection.forbidden("The origin " + printable(origin) + " is not allowed for this source "
+                    + "(ingest.sources.<name>.allowed-origins)", List.of());
+        }
+    }
+
+    private static String printable(String text) {
+        String clean = text.replaceAll("[^\\x21-\\x7e]", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 
     private static void requireJson(HttpRequest<?> request, Endpoint endpoint) {

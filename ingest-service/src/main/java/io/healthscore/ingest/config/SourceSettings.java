@@ -12,6 +12,8 @@ import java.util.List;
  * default none), {@code profile-fields} (profile facts it may write besides {@code name}, or {@code all}; default
  * none) and {@code new-accounts-per-hour} (accounts it may introduce per hour; default
  * {@code ingest.new-accounts.per-source-per-hour}). See {@link io.healthscore.ingest.scope.SourceScope}.
+ * {@code allowed-origins}: the web origins ({@code https://app.example.com}) whose pages may post with this source's
+ * key from a browser (default none); see {@link io.healthscore.ingest.cors.BrowserOrigins}.
  */
 @EachProperty("ingest.sources")
 public class SourceSettings {
@@ -22,6 +24,7 @@ public class SourceSettings {
     private List<String> signals = List.of();
     private List<String> profileFields = List.of();
     private Integer newAccountsPerHour;
+    private List<String> allowedOrigins = List.of();
 
     public SourceSettings(@Parameter String name) {
         this.name = name;
@@ -71,9 +74,17 @@ public class SourceSettings {
         this.newAccountsPerHour = newAccountsPerHour;
     }
 
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        this.allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+
     @Override
     public String toString() {
         return "SourceSettings[name=" + name + ", writeKeySha256=[hidden], usage=" + usage + ", signals=" + signals
-                + ", profileFields=" + profileFields + "]";
+                + ", profileFields=" + profileFields + ", allowedOrigins=" + allowedOrigins + "]";
     }
 }
