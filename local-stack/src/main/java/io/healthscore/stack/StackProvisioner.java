@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Brings a broker and a registry to the state the services expect: every topic of the product (and its
- * dead-letter topic) exists with its partitions and cleanup policy, the registry checks BACKWARD compatibility
+ * dead-letter topic) exists with its partitions and cleanup policy (and the output topics with
+ * {@link Topics#OUTPUT_COMPRESSION}), the registry checks BACKWARD compatibility
  * globally, and every value schema is registered under its topic-name subject. Safe to run again: what exists
  * is left as it is.
  */
@@ -33,6 +34,7 @@ public final class StackProvisioner {
     private final Admin admin;
     private final SchemaRegistryClient registry;
     private final int partitions;
+    private Set<String> outputs = Set.of();
 
     public StackProvisioner(Admin admin, SchemaRegistryClient registry, int partitions) {
         this.admin = admin;
@@ -41,6 +43,7 @@ public final class StackProvisioner {
     }
 
     public Result provision(Topics topics) {
+        outputs = topics.outputs().stream().map(Topic::name).collect(java.util.stream.Collectors.toSet());
         List<Topic<?, ?>> wanted = new ArrayList<>(topics.all());
         wanted.addAll(topics.deadLetterTopics());
         List<String> created = new ArrayList<>();
@@ -65,7 +68,8 @@ public final class StackProvisioner {
                     existing.add(topic.name());
                     continue;
                 }
-                NewTopic newTopic = new NewTopic(topic.name(), partitions, (short) 1).configs(configsOf(topic));
+                NewTopic newTopic = new NewTopic(topic.name(), partitions, (short) 1).configs(configsOf(topic,
+                        outputs.contains(topic.name())));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
                     created.add(topic.name());
@@ -84,10 +88,13 @@ public final class StackProvisioner {
         }
     }
 
-    private static Map<String, String> configsOf(Topic<?, ?> topic) {
-        if (topic.compacted()) {
-            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    private static Map<String, String> configsOf(Topic<?, ?> topic, boolean output) {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                : TopicConfig.CLEANUP_POLICY_DELETE);
+        if (output) {
+            configs.put(TopicConfig.COMPRESSION_TYPE_CONFIG, Topics.OUTPUT_COMPRESSION);
         }
-        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        return configs;
     }
 }

@@ -113,6 +113,20 @@ public final class Topics {
                 levelTransitions, churnRiskAlerts, expansionOpportunities);
     }
 
+    /**
+     * The topics other tools read (marketing automation, CRM sync, dashboards): scoring's and its signals' outputs.
+     * They are provisioned with {@link #OUTPUT_COMPRESSION}, which every common Kafka client reads without plugins.
+     */
+    public List<Topic<?, ?>> outputs() {
+        return List.of(healthScores, healthScoresLatest, levelTransitions, churnRiskAlerts, expansionOpportunities);
+    }
+
+    /**
+     * The output topics' {@code compression.type}: the broker stores and serves gzip whatever codec the producer
+     * used (scoring writes lz4, which kafkajs, for one, reads only with a plugin).
+     */
+    public static final String OUTPUT_COMPRESSION = "gzip";
+
     /** One dead-letter topic per data topic, in the order of {@link #all()}. */
     public List<Topic<?, ?>> deadLetterTopics() {
         return all().stream().<Topic<?, ?>>map(this::dlqOf).toList();

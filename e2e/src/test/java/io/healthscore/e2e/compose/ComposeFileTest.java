@@ -57,8 +57,9 @@ class ComposeFileTest {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|SHA256|WRITE_KEY).*");
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]*}");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?([-?])([^}]*))?}");
-    /** {@code create <topic> <cleanup.policy>} lines of the topic init container's script. */
-    private static final Pattern CREATE_TOPIC = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+(\\S+)\\s*$");
+    /** {@code create <topic> <cleanup.policy> [compression.type]} lines of the topic init container's script. */
+    private static final Pattern CREATE_TOPIC = Pattern.compile(
+            "(?m)^\\s*create\\s+(\\S+)\\s+(\\S+)(?:\\s+(\\S+))?\\s*$");
 
     private static Path root;
     private static Map<String, Map<String, Object>> services;
@@ -144,6 +145,24 @@ class ComposeFileTest {
                 .as("cleanup.policy per topic in the '%s' script must follow Topic.compacted() of the Topics registry",
                         TOPIC_INIT)
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void theOutputTopicsAndOnlyThemAreStoredWithTheCompressionEveryClientReads() {
+        Topics topics = Topics.create(TopicNames.defaults(), InMemorySchemaRegistryClient.forScope(REGISTRY_SCOPE),
+                false);
+        Map<String, String> expected = new TreeMap<>();
+        topics.outputs().forEach(t -> expected.put(t.name(), Topics.OUTPUT_COMPRESSION));
+        Map<String, String> compressed = new TreeMap<>();
+        Matcher m = CREATE_TOPIC.matcher(initScript());
+        while (m.find()) {
+            if (m.group(3) != null) {
+                compressed.put(m.group(1), m.group(3));
+            }
+        }
+        assertThat(compressed).as("compression.type per topic in the '%s' script must follow Topics.outputs()",
+                TOPIC_INIT).isEqualTo(expected);
+        assertThat(initScript()).contains("--config compression.type=$$3");
     }
 
     @Test
