@@ -46,10 +46,14 @@ class EndpointSecurityTest {
         WRITE_ROUTES.put("POST /v1/events", event);
         WRITE_ROUTES.put("PUT /v1/accounts/{accountId}", "{\"plan\":\"pro\"}");
         WRITE_ROUTES.put("POST /v1/signals", "{\"type\":\"csm_touchpoint\",\"accountId\":\"acct-sec\"}");
-        for (String segment : List.of("track", "page", "screen", "identify", "group", "alias")) {
+        // The Segment calls under their names and under the one-letter paths analytics.js posts to.
+        for (String segment : List.of("track", "page", "screen", "identify", "group", "alias", "t", "p", "s", "i",
+                "g", "a")) {
             WRITE_ROUTES.put("POST /v1/" + segment, call);
         }
-        WRITE_ROUTES.put("POST /v1/batch", "{\"batch\":[" + call.replace("{", "{\"type\":\"track\",") + "]}");
+        for (String batch : List.of("batch", "b")) {
+            WRITE_ROUTES.put("POST /v1/" + batch, "{\"batch\":[" + call.replace("{", "{\"type\":\"track\",") + "]}");
+        }
     }
 
     @Inject

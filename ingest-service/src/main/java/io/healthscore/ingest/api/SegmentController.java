@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Segment's HTTP Tracking API ({@code /v1/track}, {@code /v1/page}, {@code /v1/screen}, {@code /v1/identify},
- * {@code /v1/group}, {@code /v1/alias}, {@code /v1/batch}); answers 200 {@code {"success": true}} once every
- * record is acknowledged by Kafka. Bodies are taken as raw bytes so that the flow checks size and encoding.
+ * {@code /v1/group}, {@code /v1/alias}, {@code /v1/batch}, and the one-letter paths Segment's browser SDK posts to:
+ * {@code /v1/t}, {@code /v1/p}, {@code /v1/s}, {@code /v1/i}, {@code /v1/g}, {@code /v1/a}, {@code /v1/b}); answers
+ * 200 {@code {"success": true}} once every record is acknowledged by Kafka. Bodies are taken as raw bytes so that the flow checks size and encoding.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,37 +40,37 @@ public class SegmentController {
         this.batch = new Endpoint("segment.batch", limits.segmentMaxBatchBytes(), true, true);
     }
 
-    @Post(uri = "/v1/track", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/track", "/v1/t"}, consumes = MediaType.ALL)
     public Map<String, Object> track(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.TRACK);
     }
 
-    @Post(uri = "/v1/page", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/page", "/v1/p"}, consumes = MediaType.ALL)
     public Map<String, Object> page(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.PAGE);
     }
 
-    @Post(uri = "/v1/screen", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/screen", "/v1/s"}, consumes = MediaType.ALL)
     public Map<String, Object> screen(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.SCREEN);
     }
 
-    @Post(uri = "/v1/identify", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/identify", "/v1/i"}, consumes = MediaType.ALL)
     public Map<String, Object> identify(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.IDENTIFY);
     }
 
-    @Post(uri = "/v1/group", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/group", "/v1/g"}, consumes = MediaType.ALL)
     public Map<String, Object> group(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.GROUP);
     }
 
-    @Post(uri = "/v1/alias", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/alias", "/v1/a"}, consumes = MediaType.ALL)
     public Map<String, Object> alias(HttpRequest<?> request, @Nullable @Body byte[] body) {
         return call(request, body, Call.ALIAS);
     }
 
-    @Post(uri = "/v1/batch", consumes = MediaType.ALL)
+    @Post(uris = {"/v1/batch", "/v1/b"}, consumes = MediaType.ALL)
     public Map<String, Object> batch(HttpRequest<?> request, @Nullable @Body byte[] body) {
         flow.ingest(request, body, batch, mapper.batch());
         return SUCCESS;

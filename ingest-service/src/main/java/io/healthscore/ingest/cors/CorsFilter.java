@@ -26,8 +26,11 @@ import java.util.Set;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class CorsFilter {
 
-    /** Request headers a preflight may ask for: what the Segment and RudderStack browser SDKs set. */
-    static final Set<String> ALLOWED_HEADERS = Set.of("authorization", "content-type", "anonymousid");
+    /**
+     * Request headers a preflight may ask for: what the Segment (authorization) and RudderStack (anonymousid,
+     * authorization, content-type, sentat) browser SDKs set, as captured in {@code sdk-requests/*-browser.json}.
+     */
+    static final Set<String> ALLOWED_HEADERS = Set.of("authorization", "content-type", "anonymousid", "sentat");
     static final String MAX_AGE_SECONDS = "600";
 
     private final BrowserOrigins origins;
@@ -50,8 +53,8 @@ public final class CorsFilter {
                     .header("Vary", "Origin")
                     .body("{\"type\":\"https://healthscore.io/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,"
                             + "\"detail\":\"CORS preflight refused: the origin is not one a source allows, or the method "
-                            + "is not POST, or a requested header is not one of authorization, content-type, "
-                            + "anonymousid\"}");
+                            + "is not POST, or a requested header is not one of anonymousid, authorization, "
+                            + "content-type, sentat\"}");
         }
         return HttpResponse.status(HttpStatus.NO_CONTENT)
                 .header("Access-Control-Allow-Origin", origin)
