@@ -74,23 +74,23 @@ class OperationsTest {
 
     @Test
     void requestsTheRouterRefusesAreLoggedAndCountedAsUnrouted() {
-        // Segment's short paths and a browser's CORS preflight, which no route serves
-        http.post("/v1/t", "{}");
+        // Paths no route serves, and a browser's CORS preflight from an origin no source lists
+        http.post("/v1/x", "{}");
         HttpResponse<String> preflight = http.send("OPTIONS", "/v1/track", new byte[0], java.util.Map.of("Origin",
                 "https://app.example", "Access-Control-Request-Method", "POST"));
         assertThat(preflight.statusCode()).isEqualTo(403);
-        http.post("/v1/b?writeKey=leaked-key-marker", "{}");
+        http.post("/v1/nope?writeKey=leaked-key-marker", "{}");
 
         HttpResponse<String> metrics = http.get("/prometheus");
 
         assertThat(metrics.body())
                 .containsPattern("ingest_http_requests_total\\{route=\"unrouted\",source=\"unknown\",status=\"404\"} [2-9]")
                 .containsPattern("ingest_http_requests_total\\{route=\"unrouted\",source=\"unknown\",status=\"403\"} [1-9]")
-                .doesNotContain("/v1/t\"", "/v1/b\"");
+                .doesNotContain("/v1/x\"", "/v1/nope\"");
         assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(line -> line.contains("method=POST route=unrouted path=/v1/t status=404"))
+                .anyMatch(line -> line.contains("method=POST route=unrouted path=/v1/x status=404"))
                 .anyMatch(line -> line.contains("method=OPTIONS") && line.contains("status=403"))
-                .anyMatch(line -> line.contains("path=/v1/b status=404"))
+                .anyMatch(line -> line.contains("path=/v1/nope status=404"))
                 .noneMatch(line -> line.contains("leaked-key-marker"));
     }
 
