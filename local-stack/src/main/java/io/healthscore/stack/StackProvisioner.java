@@ -34,7 +34,6 @@ public final class StackProvisioner {
     private final Admin admin;
     private final SchemaRegistryClient registry;
     private final int partitions;
-    private Set<String> outputs = Set.of();
 
     public StackProvisioner(Admin admin, SchemaRegistryClient registry, int partitions) {
         this.admin = admin;
@@ -43,12 +42,12 @@ public final class StackProvisioner {
     }
 
     public Result provision(Topics topics) {
-        outputs = topics.outputs().stream().map(Topic::name).collect(java.util.stream.Collectors.toSet());
+        Set<String> outputs = topics.outputs().stream().map(Topic::name).collect(java.util.stream.Collectors.toSet());
         List<Topic<?, ?>> wanted = new ArrayList<>(topics.all());
         wanted.addAll(topics.deadLetterTopics());
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();
-        createTopics(wanted, created, existing);
+        createTopics(wanted, outputs, created, existing);
 
         if (!"BACKWARD".equals(registry.globalCompatibility())) {
             registry.setGlobalCompatibility("BACKWARD");
@@ -60,7 +59,8 @@ public final class StackProvisioner {
         return new Result(created, existing, ids, registry.globalCompatibility());
     }
 
-    private void createTopics(List<Topic<?, ?>> wanted, List<String> created, List<String> existing) {
+    private void createTopics(List<Topic<?, ?>> wanted, Set<String> outputs, List<String> created,
+                              List<String> existing) {
         try {
             Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (Topic<?, ?> topic : wanted) {

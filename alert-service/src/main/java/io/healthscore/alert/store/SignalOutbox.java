@@ -1,6 +1,5 @@
 package io.healthscore.alert.store;
 
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,19 +69,6 @@ public final class SignalOutbox {
             s.setString(2, error.length() > 1000 ? error.substring(0, 1000) : error);
             s.setString(3, messageId);
             s.executeUpdate();
-        }
-    }
-
-    /** Rows not yet acknowledged, and the age of the oldest (null when none), for the metrics. */
-    public record Backlog(long pending, @Nullable Instant oldest) {
-    }
-
-    public Backlog backlog(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*), min(created_at) FROM signal_outbox");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            Timestamp oldest = rs.getTimestamp(2);
-            return new Backlog(rs.getLong(1), oldest == null ? null : oldest.toInstant());
         }
     }
 }

@@ -1,16 +1,18 @@
 package io.healthscore.ingest.cors;
 
+import io.healthscore.ingest.problem.IngestRejection;
+import io.healthscore.ingest.problem.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -34,9 +36,11 @@ public final class CorsFilter {
     static final String MAX_AGE_SECONDS = "600";
 
     private final BrowserOrigins origins;
+    private final ProblemResponses problems;
 
-    public CorsFilter(BrowserOrigins origins) {
+    public CorsFilter(BrowserOrigins origins, ProblemResponses problems) {
         this.origins = origins;
+        this.problems = problems;
     }
 
     @RequestFilter
@@ -49,12 +53,9 @@ public final class CorsFilter {
         }
         if (!request.getPath().startsWith("/v1/") || !origins.anyAllows(origin) || !method.equals("POST")
                 || !headersAllowed(request.getHeaders().get("Access-Control-Request-Headers"))) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Vary", "Origin")
-                    .body("{\"type\":\"https://healthscore.io/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,"
-                            + "\"detail\":\"CORS preflight refused: the origin is not one a source allows, or the method "
-                            + "is not POST, or a requested header is not one of anonymousid, authorization, "
-                            + "content-type, sentat\"}");
+            return problems.render(IngestRejection.forbidden("CORS preflight refused: the origin is not one a source "
+                    + "allows, or the method is not POST, or a requested header is not one of "
+                    + String.join(", ", ALLOWED_HEADERS.stream().sorted().toList()), List.of())).header("Vary", "Origin");
         }
         return HttpResponse.status(HttpStatus.NO_CONTENT)
                 .header("Access-Control-Allow-Origin", origin)
