@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Hands the records of a log to a handler in event-time order, whatever order the file is in. A first pass reads
@@ -57,8 +58,8 @@ public final class TimeOrderedLog {
             Throttle throttle = Throttle.everyFewSeconds();
             OrderCheck check = new OrderCheck();
             long[] previous = {NO_TIME};
-            long read = EventLogReader.lines(file, (line, text) -> {
-                JsonNode record = reader.record(line, text, null);
+            long read;
+            try (ParsedLines timed = new ParsedLines((line, text, record) -> {
                 long time = record == null ? NO_TIME : key.timeOf(record);
                 check.see(line, time);
                 if (time != NO_TIME) {
@@ -69,13 +70,15 @@ public final class TimeOrderedLog {
                     progress.accept(String.format(Locale.ROOT, "reading and sorting by event time: %,d lines read, "
                             + "%d runs written", line, sort.runs()));
                 }
-            });
+            })) {
+                read = EventLogReader.lines(file, timed::add);
+            }
             sort.seal();
             double seconds = (System.nanoTime() - started) / 1e9;
             LogOrder order = check.order(read, settings.memoryBytes(), seconds);
             lines = read;
             if (order.sorted()) {
-                sort.drainSorted(entry -> reader.parse(entry.line(), entry.text(), handler));
+                drain(sort, handler);
                 return order;
             }
             progress.accept(file + " is not in time order (" + order.describe() + ")");
@@ -83,7 +86,7 @@ public final class TimeOrderedLog {
                     ? String.format(Locale.ROOT, "sorted %,d lines in memory in %.1f s (no runs on disk)", sort.lines(), seconds)
                     : String.format(Locale.ROOT, "sorted %,d lines in %.1f s into %d runs on disk (sort memory %s); "
                     + "merging them as the replay goes", sort.lines(), seconds, sort.runs(), megabytes(settings.memoryBytes())));
-            sort.drainSorted(entry -> reader.parse(entry.line(), entry.text(), handler));
+            drain(sort, handler);
             return order.withSort(sort.runs(), seconds);
         }
     }
@@ -98,14 +101,79 @@ public final class TimeOrderedLog {
         long started = System.nanoTime();
         Throttle throttle = Throttle.everyFewSeconds();
         OrderCheck check = new OrderCheck();
-        long lines = EventLogReader.lines(file, (line, text) -> {
+        long lines;
+        try (ParsedLines timed = new ParsedLines((line, text, record) -> {
+            long time = record == null ? NO_TIME : key.timeOf(record);
             if (throttle.due()) {
                 progress.accept(String.format(Locale.ROOT, "checking the time order: %,d lines read", line));
             }
-            JsonNode record = reader.record(line, text, null);
-            check.see(line, record == null ? NO_TIME : key.timeOf(record));
-        });
+            check.see(line, time);
+        })) {
+            lines = EventLogReader.lines(file, timed::add);
+        }
         return check.order(lines, sortMemory, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A line of the log with its record (null when the line is blank or unreadable), in the order they came. */
+    private interface ParsedLine {
+        void line(long line, String text, JsonNode record) throws IOException;
+    }
+
+    /**
+     * Lines gathered in chunks that are parsed in parallel (parsing is most of reading a log), then handed on one by
+     * one in the order they came. Parsing is a pure function of the line, so the result is the same as parsing them
+     * one after the other; an unreadable line is handed on without a record, to be reported in its place.
+     */
+    private final class ParsedLines implements AutoCloseable {
+        private static final int CHUNK = 4096;
+        private final ParsedLine sink;
+        private final long[] lines = new long[CHUNK];
+        private final String[] texts = new String[CHUNK];
+        private final JsonNode[] records = new JsonNode[CHUNK];
+        private int size;
+
+        ParsedLines(ParsedLine sink) {
+            this.sink = sink;
+        }
+
+        void add(long line, String text) throws IOException {
+            lines[size] = line;
+            texts[size++] = text;
+            if (size == CHUNK) {
+                flush();
+            }
+        }
+
+        private void flush() throws IOException {
+            int n = size;
+            IntStream.range(0, n).parallel().forEach(i -> records[i] = reader.record(lines[i], texts[i], null));
+            for (int i = 0; i < n; i++) {
+                sink.line(lines[i], texts[i], records[i]);
+                texts[i] = null;
+                records[i] = null;
+            }
+            size = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (size > 0) {
+                flush();
+            }
+        }
+    }
+
+    /** The second pass: each sorted line parsed and handed to the handler, or reported as unreadable. */
+    private void drain(ExternalLineSort sort, EventLogReader.Handler handler) throws IOException {
+        try (ParsedLines parsed = new ParsedLines((line, text, record) -> {
+            if (record != null) {
+                handler.record(line, record);
+            } else {
+                reader.parse(line, text, handler);
+            }
+        })) {
+            sort.drainSorted(entry -> parsed.add(entry.line(), entry.text()));
+        }
     }
 
     /** Follows the event times line by line: how many step back, and the largest step. */
