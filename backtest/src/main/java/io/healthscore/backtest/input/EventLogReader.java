@@ -38,11 +38,6 @@ public final class EventLogReader {
         void line(long line, String text) throws IOException;
     }
 
-    /** Reads every line of {@code file}; returns the number of lines read. */
-    public long read(Path file, Handler handler) throws IOException {
-        return lines(file, (line, text) -> parse(line, text, handler));
-    }
-
     /** Hands every line of {@code file}, unparsed, to {@code handler}; returns the number of lines read. */
     public static long lines(Path file, LineHandler handler) throws IOException {
         long line = 0;

@@ -50,7 +50,9 @@ public final class TimeOrderedLog {
                         + "file order, inputs far behind the log's clock would be dead-lettered; without --no-sort the "
                         + "log is sorted first.");
             }
-            reader.read(file, handler);
+            try (ParsedLines parsed = handedTo(handler)) {
+                EventLogReader.lines(file, parsed::add);
+            }
             return order;
         }
         long started = System.nanoTime();
@@ -165,15 +167,20 @@ public final class TimeOrderedLog {
 
     /** The second pass: each sorted line parsed and handed to the handler, or reported as unreadable. */
     private void drain(ExternalLineSort sort, EventLogReader.Handler handler) throws IOException {
-        try (ParsedLines parsed = new ParsedLines((line, text, record) -> {
+        try (ParsedLines parsed = handedTo(handler)) {
+            sort.drainSorted(entry -> parsed.add(entry.line(), entry.text()));
+        }
+    }
+
+    /** Lines parsed for the replay: each record to the handler, each unreadable line reported in its place. */
+    private ParsedLines handedTo(EventLogReader.Handler handler) {
+        return new ParsedLines((line, text, record) -> {
             if (record != null) {
                 handler.record(line, record);
             } else {
                 reader.parse(line, text, handler);
             }
-        })) {
-            sort.drainSorted(entry -> parsed.add(entry.line(), entry.text()));
-        }
+        });
     }
 
     /** Follows the event times line by line: how many step back, and the largest step. */
