@@ -68,6 +68,9 @@ class ApiSecurityIT {
         console("POST /console/alerts/{id}/ack", "403", "/console/alerts/no-such-alert/ack");
         console("POST /console/accounts/{id}/notes", "403", "/console/accounts/acct-sec/notes");
         console("GET /console/inbox", "303", "/console/inbox");
+        console("GET /console/team", "303", "/console/team");
+        console("GET /console/settings", "303", "/console/settings");
+        console("POST /console/settings", "403", "/console/settings");
         console("POST /console/inbox/ack", "403", "/console/inbox/ack");
         console("POST /console/inbox/alerts/{id}/ack", "403", "/console/inbox/alerts/no-such-alert/ack");
         console("POST /console/inbox/alerts/{id}/snooze", "403", "/console/inbox/alerts/no-such-alert/snooze");

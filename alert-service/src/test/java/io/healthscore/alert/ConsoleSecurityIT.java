@@ -83,11 +83,14 @@ class ConsoleSecurityIT {
             assertThat(ana.post("/console/alerts/alert-ana-3/ack", body).statusCode()).as("ack with " + body)
                     .isEqualTo(403);
             assertThat(ana.post("/console/logout", body).statusCode()).as("logout with " + body).isEqualTo(403);
+            assertThat(ana.post("/console/settings", body.isEmpty() ? "language=ja" : body + "&language=ja").statusCode()).as("settings with " + body)
+                    .isEqualTo(403);
             assertThat(ana.post("/console/accounts/acct-ana-1/notes",
                     body.isEmpty() ? "body=forged" : body + "&body=forged").statusCode())
                     .as("note with " + body).isEqualTo(403);
         }
         assertThat(sql.count("SELECT count(*) FROM account_notes WHERE body = 'forged'")).isZero();
+        assertThat(sql.count("SELECT count(*) FROM console_user_settings")).isZero();
         assertThat(new ConsoleClient(base).post("/console/login", "username=ana&password=x").statusCode())
                 .as("sign-in without the form's token").isEqualTo(403);
         assertThat(sql.strings("SELECT status FROM alerts WHERE alert_id = 'alert-ana-3'")).containsExactly("OPEN");

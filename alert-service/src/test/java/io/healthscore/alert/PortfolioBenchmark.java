@@ -2,27 +2,37 @@ package io.healthscore.alert;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthscore.alert.config.ConsoleConfig;
 import io.healthscore.alert.console.ConsoleAccounts;
+import io.healthscore.alert.console.Language;
+import io.healthscore.alert.console.Messages;
+import io.healthscore.alert.console.Pages;
+import io.healthscore.alert.console.TeamDashboard;
+import io.healthscore.alert.console.TeamDashboardReader;
 import io.healthscore.alert.identity.Person;
 import io.healthscore.alert.identity.Role;
 import io.healthscore.alert.identity.Scope;
 import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.Database;
 import io.healthscore.alert.store.PortfolioRepository;
-import io.healthscore.alert.store.PortfolioRows;
 import io.healthscore.alert.store.PortfolioRows.Filter;
 import io.healthscore.alert.store.PortfolioRows.Sort;
+import io.healthscore.alert.store.PortfolioRows;
 import io.healthscore.alert.store.ProfileRepository;
+import io.healthscore.alert.store.TeamDashboardRows;
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.StackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -81,27 +91,45 @@ public final class PortfolioBenchmark {
                         new Case("one CSM (500 accounts), default sort", teamScope(List.of(owner(0))),
                                 filter(Sort.LEVEL, false, null, null, today)));
                 for (Case c : cases) {
-                    Supplier<Object> page = () -> accounts.portfolio(c.scope(), c.filter(), 1);
-                    for (int i = 0; i < 20; i++) {
-                        page.get();
-                    }
-                    long[] ns = new long[runs];
-                    int rows = ((ConsoleAccounts.PortfolioResult) page.get()).lines().size();
-                    for (int i = 0; i < runs; i++) {
-                        long t = System.nanoTime();
-                        page.get();
-                        ns[i] = System.nanoTime() - t;
-                    }
-                    java.util.Arrays.sort(ns);
-                    report.append(String.format(Locale.ROOT, "%-62s rows=%d median=%.1f ms p95=%.1f ms max=%.1f ms%n",
-                            c.name(), rows, ns[runs / 2] / 1e6, ns[(int) Math.ceil(runs * 0.95) - 1] / 1e6,
-                            ns[runs - 1] / 1e6));
+                    time(report, c.name(), runs, () -> accounts.portfolio(c.scope(), c.filter(), 1).lines().size());
                 }
+                // The leader dashboard of the same lead: weekly levels, flow, renewals, changes, comparison.
+                TeamDashboardReader dashboard = new TeamDashboardReader(db, new TeamDashboardRows(),
+                        new ConsoleConfig(Duration.ofHours(24)));
+                Person lead = new Person(team.get(0), Set.of(Role.LEAD), Set.copyOf(team.subList(1, team.size())));
+                Pages.Frame frame = new Pages.Frame("bench", lead, "", new Messages().text(Language.EN));
+                report.append(String.format(Locale.ROOT, "Leader dashboard (%d weeks, flow, renewals, changes, CSM "
+                        + "comparison of %d CSMs), same data%n", TeamDashboard.WEEKS, OWNERS));
+                Instant now = Instant.now();
+                time(report, "lead dashboard, this month", runs, () -> dashboard.read(frame, lead,
+                        new TeamDashboard.Query("month", null, null, 10, null, null, Map.of()), now).csms().size());
+                time(report, "lead dashboard, 90 days, one flow cell listed", runs, () -> dashboard.read(frame, lead,
+                        new TeamDashboard.Query("90d", null, null, 10, "LV1", "LV2", Map.of()), now)
+                        .cellAccounts().size());
+                time(report, "lead dashboard, 30 days, segment SMB", runs, () -> dashboard.read(frame, lead,
+                        new TeamDashboard.Query("30d", "SMB", null, 10, null, null, Map.of()), now).csms().size());
                 System.out.print(report);
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target/portfolio-benchmark.txt"), report);
             }
         }
+    }
+
+    /** Times {@code read} warm ({@code runs} after 20 warm-up runs) and appends median, p95 and max to the report. */
+    private static void time(StringBuilder report, String name, int runs, Supplier<Integer> read) {
+        for (int i = 0; i < 20; i++) {
+            read.get();
+        }
+        int rows = read.get();
+        long[] ns = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            read.get();
+            ns[i] = System.nanoTime() - t;
+        }
+        java.util.Arrays.sort(ns);
+        report.append(String.format(Locale.ROOT, "%-62s rows=%d median=%.1f ms p95=%.1f ms max=%.1f ms%n", name, rows,
+                ns[runs / 2] / 1e6, ns[(int) Math.ceil(runs * 0.95) - 1] / 1e6, ns[runs - 1] / 1e6));
     }
 
     /** The scope of a lead whose own e-mail is the first owner and whose team is the rest. */

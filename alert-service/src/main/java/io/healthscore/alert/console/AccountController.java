@@ -67,7 +67,7 @@ public class AccountController {
                 default -> null;
             };
             String title = model.account().name() == null ? model.account().accountId() : model.account().name();
-            return web.page(HttpStatus.OK, "account.jte", new AccountView.Page(ConsoleWeb.frame(title, session.get()),
+            return web.page(HttpStatus.OK, "account.jte", new AccountView.Page(web.frame(title, session.get()),
                     model, notice));
         } catch (ApiException e) {
             return web.error(e.status(), e.status().getReason(), e.getMessage(), session.get());
@@ -104,7 +104,7 @@ public class AccountController {
                 AccountView.Model model = overview.read(post.session().person(), id, null);
                 String title = model.account().name() == null ? model.account().accountId() : model.account().name();
                 return web.page(HttpStatus.BAD_REQUEST, "account.jte", new AccountView.Page(
-                        ConsoleWeb.frame(title, post.session()), model, null, "The note was not added: "
+                        web.frame(title, post.session()), model, null, "The note was not added: "
                         + e.getMessage() + ".", text == null ? "" : text));
             } catch (ApiException again) {
                 return web.error(again.status(), again.status().getReason(), again.getMessage(), post.session());

@@ -44,9 +44,12 @@ public class ConsoleController {
     private final SessionStore sessions;
     private final LocalSignIn local;
     private final @Nullable OidcSignIn oidc;
+    private final UserSettings settings;
 
-    public ConsoleController(ConsoleWeb web, SessionStore sessions, LocalSignIn local, Optional<OidcSignIn> oidc) {
+    public ConsoleController(ConsoleWeb web, SessionStore sessions, LocalSignIn local, Optional<OidcSignIn> oidc,
+                             UserSettings settings) {
         this.web = web;
+        this.settings = settings;
         this.sessions = sessions;
         this.local = local;
         this.oidc = oidc.orElse(null);
@@ -59,6 +62,7 @@ public class ConsoleController {
             return ConsoleWeb.redirect("/console/");
         }
         ConsoleSession session = current.orElseGet(() -> sessions.create(null));
+        session.language(UserSettings.browserLanguage(request).tag());
         return web.withCookie(request, ConsoleWeb.html(HttpStatus.OK, loginPage(session, null, "")), session);
     }
 
@@ -154,13 +158,14 @@ public class ConsoleController {
         // A new id on every sign-in: an id someone planted before it (session fixation) signs nobody in.
         sessions.destroy(anonymous.id());
         ConsoleSession session = sessions.create(person);
+        settings.applyLanguage(session, request);
         // No e-mail in the log (as nowhere in this service's logs); who acted is in the alerts' audit columns.
         LOG.info("console sign-in with roles {}", person.roles());
         return web.withCookie(request, ConsoleWeb.redirect("/console/"), session);
     }
 
     private String loginPage(ConsoleSession session, @Nullable String error, String username) {
-        return web.render("login.jte", new Pages.Login(new Pages.Frame("Sign in", null, session.csrfToken()), error,
+        return web.render("login.jte", new Pages.Login(web.anonymousFrame("Sign in", session), error,
                 oidc == null ? null : oidc.label(), username));
     }
 }

@@ -35,12 +35,14 @@ public final class ConsoleWeb {
 
     private final SessionStore sessions;
     private final IdentityConfig config;
+    private final Messages messages;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
             "io.healthscore.alert.console.templates");
 
-    public ConsoleWeb(SessionStore sessions, IdentityConfig config) {
+    public ConsoleWeb(SessionStore sessions, IdentityConfig config, Messages messages) {
         this.sessions = sessions;
         this.config = config;
+        this.messages = messages;
     }
 
     /**
@@ -109,8 +111,18 @@ public final class ConsoleWeb {
         return id != null && !id.isBlank() && id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
     }
 
-    public static Pages.Frame frame(String title, ConsoleSession session) {
-        return new Pages.Frame(title, session.person(), session.csrfToken());
+    public Pages.Frame frame(String title, ConsoleSession session) {
+        return new Pages.Frame(title, session.person(), session.csrfToken(), text(session));
+    }
+
+    /** The words of the session's language. */
+    public Text text(@Nullable ConsoleSession session) {
+        return messages.text(session == null ? Language.EN : Language.of(session.language()).orElse(Language.EN));
+    }
+
+    /** The frame of a page before sign-in, in the session's language. */
+    public Pages.Frame anonymousFrame(String title, @Nullable ConsoleSession session) {
+        return new Pages.Frame(title, null, session == null ? "" : session.csrfToken(), text(session));
     }
 
     /** A page rendered from {@code src/main/jte/<template>} with its model. */
@@ -127,7 +139,7 @@ public final class ConsoleWeb {
     public MutableHttpResponse<?> error(HttpStatus status, String title, String message,
                                         @Nullable ConsoleSession session) {
         Pages.Frame frame = session != null && session.signedIn() ? frame(title, session)
-                : new Pages.Frame(title, null, "");
+                : new Pages.Frame(title, null, "", text(session));
         return page(status, "error.jte", new Pages.Error(frame, status.getCode(), message));
     }
 

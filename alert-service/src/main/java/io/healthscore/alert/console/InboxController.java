@@ -88,7 +88,7 @@ public class InboxController {
                     List.of()), InboxPages.age(a.alert().raisedAt(), now)));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(ConsoleWeb.frame(team ? "My team's open alerts"
+        return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(web.frame(team ? "My team's open alerts"
                 : "My open alerts", session.get()), groups, found.total(), page, lead, team,
                 done == null ? null : NOTICES.get(done), today.plusDays(1).toString(),
                 today.plusDays(AlertInbox.MAX_SNOOZE.toDays()).toString()));

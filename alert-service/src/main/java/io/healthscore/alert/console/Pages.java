@@ -12,7 +12,16 @@ public final class Pages {
     }
 
     /** What the layout shows on every page: who is signed in (null on the sign-in page) and the forms' CSRF token. */
-    public record Frame(String title, @Nullable Person person, String csrf) {
+    public record Frame(String title, @Nullable Person person, String csrf, Text text) {
+
+        /** The message of {@code key} in the page's language. */
+        public String t(String key, Object... args) {
+            return text.t(key, args);
+        }
+
+        public boolean lead() {
+            return person != null && person.has(Role.LEAD);
+        }
 
         public String roles() {
             return person == null ? "" : String.join(", ", person.roles().stream().map(Role::label).sorted().toList());

@@ -57,7 +57,7 @@ public class PortfolioController {
         Scope scope = query.team() ? Scope.of(person) : Scope.own(person);
         boolean operatorOnly = !person.has(Role.CSM) && !person.has(Role.LEAD);
         ConsoleAccounts.PortfolioResult result = accounts.portfolio(scope, query.filter(), query.page());
-        return web.page(HttpStatus.OK, "portfolio.jte", new PortfolioView.Model(ConsoleWeb.frame(query.team()
+        return web.page(HttpStatus.OK, "portfolio.jte", new PortfolioView.Model(web.frame(query.team()
                 ? "My team's accounts" : "My accounts", session.get()), lead, query.team(), operatorOnly, query,
                 result.lines(), result.total()));
     }

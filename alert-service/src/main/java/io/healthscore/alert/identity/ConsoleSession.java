@@ -20,6 +20,7 @@ public final class ConsoleSession {
     private final Instant createdAt;
     private volatile Instant lastSeen;
     private volatile OidcPending oidc;
+    private volatile String language = "en";
 
     ConsoleSession(String id, String csrfToken, @Nullable Person person, Instant createdAt) {
         this.id = id;
@@ -65,6 +66,15 @@ public final class ConsoleSession {
 
     public void oidc(@Nullable OidcPending pending) {
         this.oidc = pending;
+    }
+
+    /** The console language's tag ("en", "ja") this session's pages are in. */
+    public String language() {
+        return language;
+    }
+
+    public void language(String tag) {
+        this.language = tag;
     }
 
     @Override

@@ -1,0 +1,67 @@
+package io.healthscore.alert.console;
+
+import io.healthscore.alert.config.ConsoleConfig;
+import io.healthscore.alert.identity.Person;
+import io.healthscore.alert.identity.Scope;
+import io.healthscore.alert.store.Database;
+import io.healthscore.alert.store.TeamDashboardRows;
+import io.healthscore.alert.store.TeamDashboardRows.Slice;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the leader dashboard of a lead's scope ({@link Scope#of}) in one transaction. */
+@Singleton
+public final class TeamDashboardReader {
+
+    /** Median time to acknowledge counts alerts raised within this long. */
+    static final Duration ACKNOWLEDGE_LOOKBACK = Duration.ofDays(90);
+
+    private final Database db;
+    private final TeamDashboardRows rows;
+    private final ConsoleConfig config;
+
+    public TeamDashboardReader(Database db, TeamDashboardRows rows, ConsoleConfig config) {
+        this.db = db;
+        this.rows = rows;
+        this.config = config;
+    }
+
+    public TeamDashboard.Model read(Pages.Frame frame, Person person, TeamDashboard.Query query, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant start = query.start(now);
+        Instant firstWeek = TeamDashboard.firstWeek(now);
+        Slice slice = new Slice(Scope.of(person).owners(), query.segment(), query.coverage());
+        return db.inTransaction(c -> {
+            List<TeamDashboardRows.WeekLevel> weekly = rows.weekly(c, slice, firstWeek, TeamDashboard.WEEKS, now);
+            List<TeamDashboardRows.Flow> flow = rows.flow(c, slice, start, now);
+            List<TeamDashboardRows.Renewal> renewals = rows.renewals(c, slice, today);
+            Set<String> seen = new HashSet<>();
+            weekly.forEach(w -> seen.add(w.level()));
+            flow.forEach(f -> {
+                seen.add(f.from());
+                seen.add(f.to());
+            });
+            renewals.forEach(r -> seen.add(r.level()));
+            List<String> levels = TeamDashboard.levels(seen);
+            List<TeamDashboardRows.OwnerAccounts> owners = rows.ownerAccounts(c, slice, today);
+            Double teamAverage = TeamDashboard.teamAverage(owners);
+            List<TeamDashboard.CsmRow> csms = TeamDashboard.csms(owners,
+                    rows.ownerAlerts(c, slice, now, config.acknowledgeWithin(), now.minus(ACKNOWLEDGE_LOOKBACK)),
+                    rows.ownerComponents(c, slice), teamAverage);
+            var renewalCells = TeamDashboard.renewals(renewals);
+            return new TeamDashboard.Model(frame, query, frame.text().time(start), levels,
+                    TeamDashboard.weeks(weekly, firstWeek, levels), TeamDashboard.flow(flow, levels),
+                    query.fromLevel() == null ? List.of() : rows.flowAccounts(c, slice, start, now, query.fromLevel(),
+                            query.toLevel(), TeamDashboard.MAX_CELL_ACCOUNTS),
+                    renewalCells, TeamDashboard.mrrAtRisk(renewalCells),
+                    rows.changes(c, slice, now.minus(Duration.ofHours(24)), query.points(), TeamDashboard.MAX_CHANGES),
+                    csms, teamAverage, slice.owners());
+        });
+    }
+}
