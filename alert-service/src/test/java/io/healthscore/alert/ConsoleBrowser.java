@@ -105,6 +105,27 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.manage().deleteAllCookies();
     }
 
+    /**
+     * Runs {@code steps} with the browser asking for Japanese (Accept-Language, as a Japanese browser sends it), signed
+     * out before and after; the console then speaks Japanese from the sign-in page on.
+     */
+    void inJapanese(Runnable steps) {
+        forgetSession();
+        acceptLanguage("ja,en-US;q=0.5");
+        try {
+            steps.run();
+        } finally {
+            acceptLanguage("en-US,en;q=0.9");
+            forgetSession();
+        }
+    }
+
+    private void acceptLanguage(String header) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", header)));
+    }
+
     /** A screenshot of the window; paths are relative to the module (../docs/console/ for the README's images). */
     void save(String file) {
         try {

@@ -176,13 +176,40 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theSignInAndErrorPagesSpeakJapaneseToAJapaneseBrowser() {
+        browser.inJapanese(() -> {
+            LoginPage login = LoginPage.open(driver, base);
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("サインイン");
+            assertThat(driver.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("パスワード");
+            save("../docs/console/login.ja.png");
+            login = login.signInRefused("nobody-here", "not the password");
+            assertThat(login.error()).startsWith("ユーザー名かパスワードが違います");
+
+            login.signIn("ana", ConsoleData.PASSWORD);
+            assertThat(driver.findElement(By.cssSelector("nav[aria-label=メイン] a[href='/console/inbox']")).getText())
+                    .isEqualTo("受信箱");
+            driver.get(base + "/console/accounts/acct-bo-1");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("権限がありません");
+            assertThat(driver.findElement(By.id("error-message")).getText()).startsWith("このアカウントは他の担当者のもの");
+            driver.get(base + "/console/?level=LV9");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("不正なリクエスト");
+            assertThat(driver.findElement(By.id("error-message")).getText()).isEqualTo("level は LV1〜LV5 のいずれかです。");
+            assertThat(driver.findElement(By.linkText("担当アカウントに戻る")).getAttribute("href")).endsWith("/console/");
+        });
+        // Back in English once the browser asks for it again.
+        LoginPage.open(driver, base);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+    }
+
+    @Test
     void screenshotsOfEveryPageForTheReadme() throws IOException {
         LoginPage.open(driver, base);
-        save("../docs/console/login.png");
-        // portfolio.png comes from PortfolioBrowserIT, with a full page of accounts.
-        // account.png, of a fuller account, comes from Account360BrowserIT.
+        save("../docs/console/login.en.png");
+        // portfolio.*.png comes from PortfolioBrowserIT, with a full page of accounts; account.*.png, of a fuller
+        // account, from Account360BrowserIT; inbox.*.png from InboxBrowserIT; login.ja.png from the test above.
 
-        assertThat(Path.of("../docs/console/login.png")).isNotEmptyFile();
+        assertThat(Path.of("../docs/console/login.en.png")).isNotEmptyFile();
     }
 
     private static WebDriver navigateTo(String path) {

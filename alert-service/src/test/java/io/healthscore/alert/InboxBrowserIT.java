@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healthscore.stack.LocalStack;
 import io.healthscore.stack.junit.LocalStackExtension;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -70,7 +71,31 @@ class InboxBrowserIT {
         assertThat(driver.getPageSource()).doesNotContain("alert-bo-1");
         assertThat(driver.findElement(By.cssSelector("nav[aria-label=Main] a[href='/console/inbox']")).getText())
                 .isEqualTo("Inbox");
-        browser.save("../docs/console/inbox.png");
+        browser.save("../docs/console/inbox.en.png");
+    }
+
+    @Test
+    void theInboxSpeaksJapanese() {
+        alert("inbox-ja-ack", "acct-ana-2", "SCORE_DROP");
+        browser.inJapanese(() -> {
+            LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+            InboxPage inbox = InboxPage.open(driver, base);
+
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("自分の未対応アラート");
+            assertThat(inbox.groups().get(0)).startsWith("切迫");
+            assertThat(inbox.deliveriesOf("alert-ana-1")).contains("Slack 配信済み");
+            assertThat(inbox.count()).startsWith("未対応のアラート").contains("件（重大度の高い順");
+            assertThat(inbox.statusOf("inbox-ja-ack")).isEqualTo("未対応");
+            browser.save("../docs/console/inbox.ja.png");
+
+            InboxPage acknowledged = inbox.acknowledge("inbox-ja-ack");
+            assertThat(acknowledged.notice()).isEqualTo("アラートを確認済みにしました。");
+            assertThat(acknowledged.statusOf("inbox-ja-ack")).isEqualTo("確認済み");
+        });
+        assertThat(browser.sql.strings("SELECT status FROM alerts WHERE alert_id = 'inbox-ja-ack'"))
+                .containsExactly("ACKNOWLEDGED");
+        assertThat(Path.of("../docs/console/inbox.ja.png")).isNotEmptyFile();
     }
 
     @Test

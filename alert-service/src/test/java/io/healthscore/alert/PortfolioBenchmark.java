@@ -50,6 +50,7 @@ public final class PortfolioBenchmark {
     static final int ACCOUNTS = 10_000;
     static final int DAYS = 90;
     static final int OWNERS = 20;
+    static final int WARM_UP = 5;
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -76,8 +77,8 @@ public final class PortfolioBenchmark {
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                         "Portfolio first page (50 rows + count + 30-day scores of the page), %d accounts x %d days "
-                                + "of scores (%d score rows), %d warm runs each after 20 warm-up runs; seeding took %.0f s%n",
-                        ACCOUNTS, DAYS, ACCOUNTS * DAYS, runs, seedSeconds));
+                                + "of scores (%d score rows), %d warm runs each after %d warm-up runs; seeding took %.0f s%n",
+                        ACCOUNTS, DAYS, ACCOUNTS * DAYS, runs, WARM_UP, seedSeconds));
                 record Case(String name, Scope scope, Filter filter) {
                 }
                 List<Case> cases = List.of(
@@ -108,16 +109,15 @@ public final class PortfolioBenchmark {
                         .cellAccounts().size());
                 time(report, "lead dashboard, 30 days, segment SMB", runs, () -> dashboard.read(frame, lead,
                         new TeamDashboard.Query("30d", "SMB", null, 10, null, null, Map.of()), now).csms().size());
-                System.out.print(report);
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target/portfolio-benchmark.txt"), report);
             }
         }
     }
 
-    /** Times {@code read} warm ({@code runs} after 20 warm-up runs) and appends median, p95 and max to the report. */
+    /** Times {@code read} warm ({@code runs} after {@value #WARM_UP} warm-up runs) and appends median, p95 and max to the report. */
     private static void time(StringBuilder report, String name, int runs, Supplier<Integer> read) {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             read.get();
         }
         int rows = read.get();
@@ -128,8 +128,10 @@ public final class PortfolioBenchmark {
             ns[i] = System.nanoTime() - t;
         }
         java.util.Arrays.sort(ns);
-        report.append(String.format(Locale.ROOT, "%-62s rows=%d median=%.1f ms p95=%.1f ms max=%.1f ms%n", name, rows,
-                ns[runs / 2] / 1e6, ns[(int) Math.ceil(runs * 0.95) - 1] / 1e6, ns[runs - 1] / 1e6));
+        String line = String.format(Locale.ROOT, "%-62s rows=%d median=%.1f ms p95=%.1f ms max=%.1f ms%n", name,
+                rows, ns[runs / 2] / 1e6, ns[(int) Math.ceil(runs * 0.95) - 1] / 1e6, ns[runs - 1] / 1e6);
+        System.out.print(line); // as it goes: a slow case shows before the whole run ends
+        report.append(line);
     }
 
     /** The scope of a lead whose own e-mail is the first owner and whose team is the rest. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 /**
@@ -179,10 +180,40 @@ class PortfolioBrowserIT {
                     .isLessThanOrEqualTo(((Number) w.get(1)).doubleValue());
             assertThat(((Number) w.get(2)).longValue()).as("no horizontal scrolling")
                     .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
-            browser.save("../docs/console/portfolio.png");
+            browser.save("../docs/console/portfolio.en.png");
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 860));
         }
-        assertThat(Path.of("../docs/console/portfolio.png")).isNotEmptyFile();
+        assertThat(Path.of("../docs/console/portfolio.en.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void thePortfolioSpeaksJapaneseWithJapaneseDatesAndMoney() {
+        browser.inJapanese(() -> {
+            PortfolioPage portfolio = LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+            assertThat(portfolio.heading()).isEqualTo("担当アカウント");
+            assertThat(portfolio.count()).isEqualTo("57件のアカウント（2ページ中1ページ目）");
+            assertThat(portfolio.levelOf("acct-ana-1")).isEqualTo("Lv1");
+            assertThat(portfolio.sparkLabel("acct-ana-p07")).startsWith("過去30日間のスコア：31件、");
+            assertThat(portfolio.changeText("acct-ana-p07", 7)).matches("7日前より\\d+\\.\\dポイント(上昇|低下)");
+            assertThat(portfolio.cell("acct-ana-p07", 6)).isEqualTo("£490.00");
+            assertThat(portfolio.cell("acct-ana-p07", 7)).matches("\\d{4}/\\d{2}/\\d{2}|–");
+            PortfolioPage byMrr = portfolio.sortBy("MRR").sortBy("MRR");
+            assertThat(byMrr.accountIds().get(0)).isEqualTo("acct-ana-p55");
+            assertThat(byMrr.cell("acct-ana-p55", 6)).isEqualTo("£30,250.00");
+            PortfolioPage none = byMrr.filter("no-such-account", "", false);
+            assertThat(none.body()).contains("この条件に合うアカウントはありません。");
+
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2600));
+            try {
+                driver.get(base + "/console/");
+                browser.save("../docs/console/portfolio.ja.png");
+            } finally {
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 860));
+            }
+        });
+        assertThat(Path.of("../docs/console/portfolio.ja.png")).isNotEmptyFile();
     }
 }

@@ -44,8 +44,7 @@ public class AccountController {
             return ConsoleWeb.toSignIn();
         }
         if (!ConsoleWeb.printableId(id)) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An account id is at most 256 printable "
-                    + "characters.", session.get());
+            return web.error(HttpStatus.BAD_REQUEST, session.get(), "account.badId");
         }
         Instant olderThan = null;
         if (before != null) {
@@ -55,22 +54,22 @@ public class AccountController {
                 olderThan = null;
             }
             if (olderThan == null) {
-                return web.error(HttpStatus.BAD_REQUEST, "Bad request", "before is an instant such as "
-                        + "2026-11-30T08:00:00Z.", session.get());
+                return web.error(HttpStatus.BAD_REQUEST, session.get(), "account.badBefore");
             }
         }
         try {
-            AccountView.Model model = overview.read(session.get().person(), id, olderThan);
+            Text text = web.text(session.get());
+            AccountView.Model model = overview.read(session.get().person(), id, olderThan, text);
             String notice = switch (done == null ? "" : done) {
-                case "acknowledged" -> "Alert acknowledged.";
-                case "noted" -> "Note added; scoring receives it as a CSM touch-point.";
+                case "acknowledged" -> text.t("notice.acknowledged");
+                case "noted" -> text.t("notice.noted");
                 default -> null;
             };
             String title = model.account().name() == null ? model.account().accountId() : model.account().name();
             return web.page(HttpStatus.OK, "account.jte", new AccountView.Page(web.frame(title, session.get()),
                     model, notice));
         } catch (ApiException e) {
-            return web.error(e.status(), e.status().getReason(), e.getMessage(), session.get());
+            return accountRefused(e, session.get());
         }
     }
 
@@ -87,28 +86,41 @@ public class AccountController {
             return post.refusal();
         }
         if (!ConsoleWeb.printableId(id)) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An account id is at most 256 printable "
-                    + "characters.", post.session());
+            return web.error(HttpStatus.BAD_REQUEST, post.session(), "account.badId");
         }
         String text = post.form().get("body");
         try {
             notes.add(ConsoleAccounts.actor(post.session().person()), id, text);
             return ConsoleWeb.redirect("/console/accounts/" + Pages.segment(id) + "?done=noted#notes-heading");
         } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
-                return web.error(e.status(), e.status().getReason(), e.status() == HttpStatus.FORBIDDEN
-                        ? "This account belongs to someone else: you can write notes only on your own accounts."
-                        : e.getMessage(), post.session());
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                return web.error(e.status(), post.session(), "note.forbidden");
             }
+            if (e.status() != HttpStatus.BAD_REQUEST) {
+                return accountRefused(e, post.session());
+            }
+            Text words = web.text(post.session());
             try {
-                AccountView.Model model = overview.read(post.session().person(), id, null);
+                AccountView.Model model = overview.read(post.session().person(), id, null, words);
                 String title = model.account().name() == null ? model.account().accountId() : model.account().name();
+                // The form itself refuses notes too long or with control characters; what is left is an empty one
+                // (the API's own words for anything else).
+                String why = text == null || text.isBlank() ? words.t("note.empty")
+                        : words.t("note.refused", e.getMessage());
                 return web.page(HttpStatus.BAD_REQUEST, "account.jte", new AccountView.Page(
-                        web.frame(title, post.session()), model, null, "The note was not added: "
-                        + e.getMessage() + ".", text == null ? "" : text));
+                        web.frame(title, post.session()), model, null, why, text == null ? "" : text));
             } catch (ApiException again) {
-                return web.error(again.status(), again.status().getReason(), again.getMessage(), post.session());
+                return accountRefused(again, post.session());
             }
         }
+    }
+
+    /** The account API's refusal in the console's words. */
+    private HttpResponse<?> accountRefused(ApiException e, ConsoleSession session) {
+        return switch (e.status()) {
+            case FORBIDDEN -> web.error(e.status(), session, "account.forbidden");
+            case NOT_FOUND -> web.error(e.status(), session, "account.notFound");
+            default -> web.error(e.status(), session, "error.api", e.getMessage());
+        };
     }
 }

@@ -62,7 +62,8 @@ public final class AccountOverview {
     }
 
     /** @throws ApiException 403 for another person's account, 404 for an unknown one */
-    public AccountView.Model read(Person person, String accountId, @Nullable Instant before) {
+    /** @param text the words of the page (the chart's title and markers) */
+    public AccountView.Model read(Person person, String accountId, @Nullable Instant before, Text text) {
         ConsoleAccounts.AccountDetail detail = accounts.account(person, accountId);
         Instant now = clock.instant();
         Instant from = now.minus(Duration.ofDays(DAYS));
@@ -83,15 +84,15 @@ public final class AccountOverview {
         List<TimelineEntry> newestFirst = new ArrayList<>(page.entries());
         java.util.Collections.reverse(newestFirst);
         ScoreChart chart = new ScoreChart(now, DAYS, bands);
-        List<ScoreChart.Marker> markers = markers(read.scores(), read.changes(), read.alerts());
+        List<ScoreChart.Marker> markers = markers(read.scores(), read.changes(), read.alerts(), text);
         List<ScoreChart.Point> points = read.scores().stream().map(s -> new ScoreChart.Point(s.at(), s.score()))
                 .toList();
-        String title = "Score over the last " + DAYS + " days of "
-                + Objects.requireNonNullElse(detail.account().name(), accountId);
+        String title = text.t("account.chart.title", DAYS, Objects.requireNonNullElse(detail.account().name(),
+                accountId));
         DetailedScore latest = read.scores().isEmpty() ? null : read.scores().getLast();
         return new AccountView.Model(detail.account(), detail.alerts(), read.facts(), latest,
                 trend(detail.account().score(), read.week()), trend(detail.account().score(), read.month()),
-                chart.svg(points, markers, title), points, markers,
+                chart.svg(points, markers, title, text), points, markers,
                 WhyItChanged.causes(recent(read.scores()), MAX_CAUSES), newestFirst, page.nextBefore());
     }
 
@@ -117,18 +118,19 @@ public final class AccountOverview {
 
     /** Alerts raised, level changes, and each score whose model differs from the one before. */
     private static List<ScoreChart.Marker> markers(List<DetailedScore> scores, List<LevelChange> changes,
-                                                   List<StoredAlert> alerts) {
+                                                   List<StoredAlert> alerts, Text text) {
         List<ScoreChart.Marker> out = new ArrayList<>();
-        alerts.forEach(a -> out.add(new ScoreChart.Marker(a.raisedAt(), "alert",
-                "Alert " + a.rule() + " (" + a.severity() + (a.status() == AlertStatus.RESOLVED ? ", resolved" : "")
-                        + ")")));
-        changes.forEach(t -> out.add(new ScoreChart.Marker(t.at(), "level",
-                "Level " + Pages.levelText(t.fromLevel()) + " to " + Pages.levelText(t.toLevel()))));
+        alerts.forEach(a -> out.add(new ScoreChart.Marker(a.raisedAt(), "alert", text.t(
+                a.status() == AlertStatus.RESOLVED ? "account.marker.alertResolved" : "account.marker.alert",
+                a.rule(), text.word("severity", a.severity())))));
+        changes.forEach(t -> out.add(new ScoreChart.Marker(t.at(), "level", text.t("account.marker.level",
+                text.level(t.fromLevel()), text.level(t.toLevel())))));
         for (int i = 1; i < scores.size(); i++) {
             String was = scores.get(i - 1).modelVersion();
             String now = scores.get(i).modelVersion();
             if (was != null && now != null && !was.equals(now)) {
-                out.add(new ScoreChart.Marker(scores.get(i).at(), "model", "Model " + was + " to " + now));
+                out.add(new ScoreChart.Marker(scores.get(i).at(), "model", text.t("account.marker.model", was,
+                        now)));
             }
         }
         out.sort(java.util.Comparator.comparing(ScoreChart.Marker::at));

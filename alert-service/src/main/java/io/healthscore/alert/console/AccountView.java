@@ -6,22 +6,12 @@ import io.healthscore.alert.store.AccountHistoryRepository.Facts;
 import io.healthscore.alert.store.PortfolioRepository.AccountSummary;
 import io.healthscore.alert.store.StoredAlert;
 import io.micronaut.core.annotation.Nullable;
-import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 
 /** The account page's model and the words and numbers it shows (kept out of the shared {@link Pages}). */
 public final class AccountView {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'",
-            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private AccountView() {
     }
@@ -34,8 +24,9 @@ public final class AccountView {
                         @Nullable Instant olderBefore) {
     }
 
-    /** The template's record: the frame, the model and the notice of a finished action. */
     /**
+     * The template's record: the frame, the model and the notice of a finished action.
+     *
      * @param noteError why the note just posted was refused (the page then keeps {@code noteDraft} in the form), or null
      */
     public record Page(Pages.Frame frame, Model model, @Nullable String notice, @Nullable String noteError,
@@ -50,62 +41,36 @@ public final class AccountView {
     public record ComponentRow(String name, @Nullable Double weight, @Nullable Double value, @Nullable String measure) {
     }
 
-    public static List<ComponentRow> components(@Nullable DetailedScore s) {
+    public static List<ComponentRow> components(@Nullable DetailedScore s, Text text) {
         List<ComponentRow> rows = new ArrayList<>();
         if (s != null) {
             for (int i = 0; i < s.names().size(); i++) {
-                rows.add(new ComponentRow(WhyItChanged.label(s.names().get(i)), AccountOverview.at(s.weights(), i),
+                rows.add(new ComponentRow(text.component(s.names().get(i)), AccountOverview.at(s.weights(), i),
                         AccountOverview.at(s.values(), i), AccountOverview.at(s.measures(), i)));
             }
         }
         return rows;
     }
 
-    /** "€1,250.00 per month" from minor units in the currency's own digits; "–" when unknown. */
-    public static String mrr(@Nullable Long minor, @Nullable String currency) {
+    /** "EUR 1,250.00 per month" (in the page's language); "–" when unknown. */
+    public static String mrr(@Nullable Long minor, @Nullable String currency, Text text) {
         if (minor == null || currency == null) {
             return "–";
         }
-        try {
-            Currency c = Currency.getInstance(currency);
-            int digits = Math.max(0, c.getDefaultFractionDigits());
-            NumberFormat f = NumberFormat.getCurrencyInstance(Locale.ENGLISH);
-            f.setCurrency(c);
-            f.setMinimumFractionDigits(digits);
-            f.setMaximumFractionDigits(digits);
-            return f.format(BigDecimal.valueOf(minor, digits)) + " per month";
-        } catch (IllegalArgumentException e) {
-            return "–";
-        }
+        return text.t("account.perMonth", text.money(minor, currency));
     }
 
-    /** "+4.0 vs 7 days ago", "−12.5 vs 30 days ago", "no score then". */
-    public static String trend(@Nullable Double delta, int days) {
+    /** "up 4.0 vs 7 days ago", "down 12.5 vs 30 days ago", "no score 7 days ago" (in the page's language). */
+    public static String trend(@Nullable Double delta, int days, Text text) {
         if (delta == null) {
-            return "no score " + days + " days ago";
+            return text.t("trend.none", days);
         }
-        String sign = delta > 0.05 ? "up " : delta < -0.05 ? "down " : "flat ";
-        return sign + String.format(Locale.ROOT, "%.1f", Math.abs(delta)) + " vs " + days + " days ago";
-    }
-
-    public static String percent(@Nullable Double share) {
-        return share == null ? "–" : String.format(Locale.ROOT, "%.0f%%", share * 100);
-    }
-
-    public static String number(@Nullable Double v) {
-        return v == null ? "no data" : String.format(Locale.ROOT, "%.1f", v);
+        String key = delta > 0.05 ? "trend.up" : delta < -0.05 ? "trend.down" : "trend.flat";
+        return text.t(key, text.number(Math.abs(delta), 1), days);
     }
 
     public static String text(@Nullable Object v) {
         return v == null ? "–" : v.toString();
-    }
-
-    public static String day(@Nullable java.time.LocalDate d) {
-        return d == null ? "–" : DAY.format(d);
-    }
-
-    public static String moment(Instant t) {
-        return MOMENT.format(t);
     }
 
     public static String model(@Nullable DetailedScore s) {

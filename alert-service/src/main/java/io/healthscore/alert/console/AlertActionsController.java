@@ -40,24 +40,13 @@ public class AlertActionsController {
             return post.refusal();
         }
         if (!ConsoleWeb.printableId(id)) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An alert id is at most 256 printable "
-                    + "characters.", post.session());
+            return web.error(HttpStatus.BAD_REQUEST, post.session(), "alert.badId");
         }
         try {
             StoredAlert alert = inbox.acknowledge(id, ConsoleAccounts.actor(post.session().person()));
             return ConsoleWeb.redirect("/console/accounts/" + Pages.segment(alert.accountId()) + "?done=acknowledged");
         } catch (ApiException e) {
-            return web.error(e.status(), e.status().getReason(), message(e), post.session());
+            return web.alertRefused(e, post.session());
         }
-    }
-
-    /** The API's refusal in the console's words. */
-    static String message(ApiException e) {
-        return switch (e.status()) {
-            case FORBIDDEN -> "This alert belongs to someone else's account: you can work only your own alerts.";
-            case NOT_FOUND -> "There is no such alert.";
-            case CONFLICT -> "This alert was already moved on: " + e.getMessage() + ".";
-            default -> e.getMessage();
-        };
     }
 }

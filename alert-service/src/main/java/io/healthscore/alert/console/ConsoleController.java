@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ConsoleController {
 
-    private static final String FAILED = "Wrong user name or password (or too many attempts: wait a while).";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleController.class);
 
     private final ConsoleWeb web;
@@ -77,13 +76,13 @@ public class ConsoleController {
         String username = post.form().get("username") == null ? "" : post.form().get("username").strip();
         String password = post.form().get("password") == null ? "" : post.form().get("password");
         if (username.isEmpty() || password.isEmpty() || username.length() > 256) {
-            return ConsoleWeb.html(HttpStatus.BAD_REQUEST, loginPage(anonymous, "Give a user name (at most 256 "
-                    + "characters) and a password.", username.length() > 256 ? "" : username));
+            return ConsoleWeb.html(HttpStatus.BAD_REQUEST, loginPage(anonymous, "login.missing",
+                    username.length() > 256 ? "" : username));
         }
         Optional<Person> person = local.signIn(username, password.toCharArray());
         if (person.isEmpty()) {
             LOG.info("console sign-in refused");
-            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, FAILED, username));
+            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "login.failed", username));
         }
         return signedIn(request, anonymous, person.get());
     }
@@ -102,7 +101,7 @@ public class ConsoleController {
     @Get("/oidc/start")
     public HttpResponse<?> oidcStart(HttpRequest<?> request) {
         if (oidc == null) {
-            return web.error(HttpStatus.NOT_FOUND, "Not found", "Single sign-on is not configured.", null);
+            return web.error(HttpStatus.NOT_FOUND, web.session(request).orElse(null), "login.noSso");
         }
         ConsoleSession session = web.session(request).filter(s -> !s.signedIn())
                 .orElseGet(() -> sessions.create(null));
@@ -112,7 +111,7 @@ public class ConsoleController {
             return web.withCookie(request, HttpResponse.seeOther(oidc.authorizationUri(pending)), session);
         } catch (OidcSignIn.Refused e) {
             return web.withCookie(request, ConsoleWeb.html(HttpStatus.BAD_GATEWAY,
-                    loginPage(session, e.getMessage(), "")), session);
+                    loginPage(session, "login.ssoUnavailable", "", e.getMessage())), session);
         }
     }
 
@@ -122,27 +121,24 @@ public class ConsoleController {
         request.setAttribute(RequestAccounting.PRINCIPAL, "console");
         Optional<ConsoleSession> session = web.session(request).filter(s -> !s.signedIn() && s.oidc() != null);
         if (oidc == null || session.isEmpty()) {
-            return web.error(HttpStatus.BAD_REQUEST, "Sign-in expired", "This sign-in is not known here (it may "
-                    + "have expired): start again from the sign-in page.", null);
+            return web.error(HttpStatus.BAD_REQUEST, web.session(request).orElse(null), "login.expired");
         }
         ConsoleSession anonymous = session.get();
         ConsoleSession.OidcPending pending = anonymous.oidc();
         anonymous.oidc(null); // one callback per authorization request
         if (state == null || !MessageDigest.isEqual(pending.state().getBytes(StandardCharsets.UTF_8),
                 state.getBytes(StandardCharsets.UTF_8))) {
-            return ConsoleWeb.html(HttpStatus.BAD_REQUEST, loginPage(anonymous, "Single sign-on answered for another "
-                    + "sign-in (state): try again.", ""));
+            return ConsoleWeb.html(HttpStatus.BAD_REQUEST, loginPage(anonymous, "login.ssoState", ""));
         }
         if (error != null || code == null || code.isBlank() || code.length() > 2048) {
-            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "Single sign-on did not sign you "
-                    + "in.", ""));
+            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "login.ssoFailed", ""));
         }
         try {
             return signedIn(request, anonymous, oidc.complete(pending, code));
         } catch (OidcSignIn.Refused e) {
             LOG.info("console single sign-on refused: {}", e.getMessage());
-            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "Single sign-on did not sign you "
-                    + "in: " + e.getMessage() + ".", ""));
+            return ConsoleWeb.html(HttpStatus.UNAUTHORIZED, loginPage(anonymous, "login.ssoRefused", "",
+                    e.getMessage()));
         }
     }
 
@@ -164,8 +160,10 @@ public class ConsoleController {
         return web.withCookie(request, ConsoleWeb.redirect("/console/"), session);
     }
 
-    private String loginPage(ConsoleSession session, @Nullable String error, String username) {
-        return web.render("login.jte", new Pages.Login(web.anonymousFrame("Sign in", session), error,
-                oidc == null ? null : oidc.label(), username));
+    /** The sign-in page, with the message of {@code errorKey} (null for none) in the session's language. */
+    private String loginPage(ConsoleSession session, @Nullable String errorKey, String username, Object... args) {
+        Text text = web.text(session);
+        return web.render("login.jte", new Pages.Login(web.anonymousFrame(text.t("login.title"), session),
+                errorKey == null ? null : text.t(errorKey, args), oidc == null ? null : oidc.label(), username));
     }
 }

@@ -3,6 +3,7 @@ package io.healthscore.alert.console;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.healthscore.alert.api.ApiException;
 import io.healthscore.alert.identity.ConsoleSession;
 import io.healthscore.alert.identity.IdentityConfig;
 import io.healthscore.alert.identity.SessionStore;
@@ -96,12 +97,11 @@ public final class ConsoleWeb {
         try {
             form = parser.apply(body);
         } catch (FormBody.BadForm e) {
-            return new Post(session, null, error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session));
+            return new Post(session, null, refused(HttpStatus.BAD_REQUEST, session, e));
         }
         if (session == null || (mustBeSignedIn && !session.signedIn())
                 || !SessionStore.csrfMatches(session, form.get("csrf"))) {
-            return new Post(session, form, error(HttpStatus.FORBIDDEN, "Forbidden", "This form has expired or did not "
-                    + "come from this console (CSRF check): reload the page and try again.", session));
+            return new Post(session, form, error(HttpStatus.FORBIDDEN, session, "error.csrf"));
         }
         return new Post(session, form, null);
     }
@@ -136,10 +136,32 @@ public final class ConsoleWeb {
         return out.toString();
     }
 
-    public MutableHttpResponse<?> error(HttpStatus status, String title, String message,
-                                        @Nullable ConsoleSession session) {
+    /** The error page in the session's language: the status's title and the message of {@code key}. */
+    public MutableHttpResponse<?> error(HttpStatus status, @Nullable ConsoleSession session, String key,
+                                        Object... args) {
+        return errorPage(status, session, text(session).t(key, args));
+    }
+
+    /** The error page for a refused request, its reason in the session's language. */
+    public MutableHttpResponse<?> refused(HttpStatus status, @Nullable ConsoleSession session, Refusal refusal) {
+        return errorPage(status, session, refusal.in(text(session)));
+    }
+
+    /** The API's refusal of an alert action in the console's words (the API's own detail where it explains). */
+    public MutableHttpResponse<?> alertRefused(ApiException e, ConsoleSession session) {
+        return switch (e.status()) {
+            case FORBIDDEN -> error(e.status(), session, "alert.forbidden");
+            case NOT_FOUND -> error(e.status(), session, "alert.notFound");
+            case CONFLICT -> error(e.status(), session, "alert.conflict", e.getMessage());
+            default -> error(e.status(), session, "error.api", e.getMessage());
+        };
+    }
+
+    private MutableHttpResponse<?> errorPage(HttpStatus status, @Nullable ConsoleSession session, String message) {
+        Text text = text(session);
+        String title = text.errorTitle(status.getCode());
         Pages.Frame frame = session != null && session.signedIn() ? frame(title, session)
-                : new Pages.Frame(title, null, "", text(session));
+                : new Pages.Frame(title, null, "", text);
         return page(status, "error.jte", new Pages.Error(frame, status.getCode(), message));
     }
 

@@ -41,13 +41,13 @@ public class DashboardController {
         Text t = web.text(session.get());
         Person person = session.get().person();
         if (!person.has(Role.LEAD)) {
-            return web.error(HttpStatus.FORBIDDEN, t.t("error.forbidden"), t.t("team.leadsOnly"), session.get());
+            return web.error(HttpStatus.FORBIDDEN, session.get(), "team.leadsOnly");
         }
         TeamDashboard.Query query;
         try {
             query = TeamDashboard.parse(request.getParameters());
         } catch (PortfolioView.BadQuery e) {
-            return web.error(HttpStatus.BAD_REQUEST, t.t("error.badRequest"), e.getMessage(), session.get());
+            return web.refused(HttpStatus.BAD_REQUEST, session.get(), e);
         }
         TeamDashboard.Model model = reader.read(web.frame(t.t("team.title"), session.get()), person, query,
                 clock.instant());

@@ -23,11 +23,11 @@ final class FormBody {
     static final int MAX_VALUE_CHARS = 1024;
 
     /** A form that is not one; the message names the field, never echoing its value. */
-    static final class BadForm extends RuntimeException {
+    static final class BadForm extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        BadForm(String message) {
-            super(message);
+        BadForm(String key, Object... args) {
+            super(key, args);
         }
     }
 
@@ -70,7 +70,7 @@ final class FormBody {
             text = body == null ? "" : StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new BadForm("the form is not UTF-8");
+            throw new BadForm("form.notUtf8");
         }
         Map<String, String> fields = new HashMap<>();
         if (text.isEmpty()) {
@@ -79,32 +79,32 @@ final class FormBody {
         int maxFields = MAX_FIELDS + maxRepeats;
         String[] pairs = text.split("&", maxFields + 2);
         if (pairs.length > maxFields) {
-            throw new BadForm("the form has more than " + maxFields + " fields");
+            throw new BadForm("form.tooManyFields", maxFields);
         }
         List<String> repeated = new ArrayList<>();
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a field name");
-            String value = decode(eq < 0 ? "" : pair.substring(eq + 1), "field '" + printable(name) + "'");
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
+            String value = decode(eq < 0 ? "" : pair.substring(eq + 1), printable(name));
             if (name.length() > 64 || !name.matches("[a-z_-]+")) {
-                throw new BadForm("the form has a field that no console form has");
+                throw new BadForm("form.unknownField");
             }
             boolean freeText = name.equals(textField);
             int max = freeText ? maxTextChars : MAX_VALUE_CHARS;
             if (value.length() > max && value.codePointCount(0, value.length()) > max) {
-                throw new BadForm("field '" + name + "' is longer than " + max + " characters");
+                throw new BadForm("form.tooLong", name, max);
             }
             if (value.chars().anyMatch(ch -> Character.isISOControl(ch)
                     && !(freeText && (ch == '\n' || ch == '\r' || ch == '\t')))) {
-                throw new BadForm("field '" + name + "' has control characters");
+                throw new BadForm("form.control", name);
             }
             if (name.equals(repeatable)) {
                 if (repeated.size() == maxRepeats) {
-                    throw new BadForm("field '" + name + "' is given more than " + maxRepeats + " times");
+                    throw new BadForm("form.repeated", name, maxRepeats);
                 }
                 repeated.add(value);
             } else if (fields.put(name, value) != null) {
-                throw new BadForm("field '" + name + "' is given twice");
+                throw new BadForm("form.twice", name);
             }
         }
         return new FormBody(fields, List.copyOf(repeated));
@@ -120,15 +120,16 @@ final class FormBody {
         return repeated;
     }
 
-    private static String decode(String raw, String what) {
+    /** @param field the field whose value this is (printable), null for a field's name */
+    private static String decode(String raw, @Nullable String field) {
         try {
             String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
             if (decoded.indexOf('\uFFFD') >= 0 && raw.indexOf('\uFFFD') < 0) {
-                throw new BadForm(what + " is not UTF-8");
+                throw field == null ? new BadForm("form.nameNotUtf8") : new BadForm("form.valueNotUtf8", field);
             }
             return decoded;
         } catch (IllegalArgumentException e) {
-            throw new BadForm(what + " has a broken percent escape");
+            throw field == null ? new BadForm("form.nameEscape") : new BadForm("form.valueEscape", field);
         }
     }
 

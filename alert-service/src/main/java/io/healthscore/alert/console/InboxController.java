@@ -44,9 +44,9 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InboxController {
 
-    private static final Map<String, String> NOTICES = Map.of("acknowledged", "Alert acknowledged.",
-            "snoozed", "Alert snoozed.", "assigned", "Alert assigned.", "resolved", "Alert resolved.",
-            "bulk", "Alerts acknowledged.");
+    /** The finished actions whose notice ({@code notice.<done>}) the page shows. */
+    static final java.util.Set<String> NOTICES = java.util.Set.of("acknowledged", "snoozed", "assigned", "resolved",
+            "bulk");
 
     private final ConsoleWeb web;
     private final AlertInbox inbox;
@@ -67,8 +67,7 @@ public class InboxController {
         }
         int page = pageNumber(pageParam);
         if (page < 1) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "page is a whole number from 1 to "
-                    + InboxPages.MAX_PAGE + ".", session.get());
+            return web.error(HttpStatus.BAD_REQUEST, session.get(), "query.number", "page", 1, InboxPages.MAX_PAGE);
         }
         Person person = session.get().person();
         boolean lead = person.has(Role.LEAD);
@@ -78,6 +77,7 @@ public class InboxController {
         List<InboxAlert> alerts = found.alerts();
         Map<String, List<Delivery>> deliveries = inbox.deliveries(alerts);
         Instant now = clock.instant();
+        Text text = web.text(session.get());
         List<InboxPages.Group> groups = new ArrayList<>();
         for (InboxAlert a : alerts) {
             String severity = a.alert().severity();
@@ -85,12 +85,12 @@ public class InboxController {
                 groups.add(new InboxPages.Group(severity, new ArrayList<>()));
             }
             groups.getLast().items().add(new InboxPages.Item(a, deliveries.getOrDefault(a.alert().alertId(),
-                    List.of()), InboxPages.age(a.alert().raisedAt(), now)));
+                    List.of()), InboxPages.age(a.alert().raisedAt(), now, text)));
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(web.frame(team ? "My team's open alerts"
-                : "My open alerts", session.get()), groups, found.total(), page, lead, team,
-                done == null ? null : NOTICES.get(done), today.plusDays(1).toString(),
+        return web.page(HttpStatus.OK, "inbox.jte", new InboxPages.Inbox(web.frame(text.t(team ? "inbox.team"
+                : "inbox.mine"), session.get()), groups, found.total(), page, lead, team,
+                done != null && NOTICES.contains(done) ? text.t("notice." + done) : null, today.plusDays(1).toString(),
                 today.plusDays(AlertInbox.MAX_SNOOZE.toDays()).toString()));
     }
 
@@ -121,11 +121,10 @@ public class InboxController {
             try {
                 date = LocalDate.parse(raw == null ? "" : raw.strip());
             } catch (DateTimeParseException e) {
-                throw ApiException.badParameter("until", "Give the snooze date as a calendar date (YYYY-MM-DD).");
+                throw new Refusal("inbox.snoozeDate");
             }
             if (date.getYear() > 2200) {
-                throw ApiException.badParameter("until", "A snooze lasts at most " + AlertInbox.MAX_SNOOZE.toDays()
-                        + " days.");
+                throw new Refusal("inbox.snoozeMax", AlertInbox.MAX_SNOOZE.toDays());
             }
             inbox.snooze(id, date.atStartOfDay(ZoneOffset.UTC).toInstant(), post.form().get("reason"), actor);
         });
@@ -150,7 +149,7 @@ public class InboxController {
                 outcome = raw == null || raw.isBlank() ? null
                         : AlertOutcome.Kind.valueOf(raw.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiException.badParameter("outcome", "Choose one of the listed outcomes.");
+                throw new Refusal("inbox.outcome");
             }
             inbox.resolve(id, outcome, post.form().get("note"), actor);
         });
@@ -166,14 +165,13 @@ public class InboxController {
         }
         List<String> ids = post.form().all();
         if (ids.isEmpty() || !ids.stream().allMatch(ConsoleWeb::printableId)) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "Tick at least one alert to acknowledge.",
-                    post.session());
+            return web.error(HttpStatus.BAD_REQUEST, post.session(), "inbox.tickOne");
         }
         try {
             inbox.acknowledgeAll(ids, ConsoleAccounts.actor(post.session().person()));
             return ConsoleWeb.redirect("/console/inbox?done=bulk");
         } catch (ApiException e) {
-            return web.error(e.status(), e.status().getReason(), AlertActionsController.message(e), post.session());
+            return web.alertRefused(e, post.session());
         }
     }
 
@@ -187,14 +185,15 @@ public class InboxController {
             return post.refusal();
         }
         if (!ConsoleWeb.printableId(id)) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", "An alert id is at most 256 printable "
-                    + "characters.", post.session());
+            return web.error(HttpStatus.BAD_REQUEST, post.session(), "alert.badId");
         }
         try {
             action.run(post, ConsoleAccounts.actor(post.session().person()));
             return ConsoleWeb.redirect("/console/inbox?done=" + done);
         } catch (ApiException e) {
-            return web.error(e.status(), e.status().getReason(), AlertActionsController.message(e), post.session());
+            return web.alertRefused(e, post.session());
+        } catch (Refusal r) {
+            return web.refused(HttpStatus.BAD_REQUEST, post.session(), r);
         }
     }
 }

@@ -42,18 +42,18 @@ public final class InboxPages {
     public record Item(InboxAlert alert, List<Delivery> deliveries, String age) {
     }
 
-    /** How long ago, in the largest whole unit: "3 d", "5 h", "12 min". */
-    public static String age(Instant raised, Instant now) {
+    /** How long ago, in the largest whole unit: "3 d ago", "5 h ago", "12 min ago" (in {@code text}'s words). */
+    public static String age(Instant raised, Instant now, Text text) {
         Duration d = Duration.between(raised, now);
         if (d.isNegative()) {
-            return "just now";
+            return text.t("age.now");
         }
         if (d.toDays() > 0) {
-            return d.toDays() + " d";
+            return text.t("age.days", d.toDays());
         }
         if (d.toHours() > 0) {
-            return d.toHours() + " h";
+            return text.t("age.hours", d.toHours());
         }
-        return Math.max(1, d.toMinutes()) + " min";
+        return text.t("age.minutes", Math.max(1, d.toMinutes()));
     }
 }

@@ -20,6 +20,10 @@ import java.util.TreeSet;
 @Singleton
 public final class Messages {
 
+    private static final class English {
+        static final Text TEXT = new Messages().text(Language.EN);
+    }
+
     private final Map<Language, Map<String, String>> bundles = new EnumMap<>(Language.class);
     private final Map<Language, Text> texts = new EnumMap<>(Language.class);
 
@@ -40,6 +44,11 @@ public final class Messages {
             }
             texts.put(language, new Text(language, bundles.get(language)));
         }
+    }
+
+    /** The English words, for messages that leave the console (logs, exceptions' messages). */
+    static Text english() {
+        return English.TEXT;
     }
 
     public Text text(Language language) {

@@ -44,7 +44,6 @@ public final class Pages {
         return level == null ? "level level-none" : "level level-" + level.toLowerCase(Locale.ROOT);
     }
 
-    /** A path segment: every character but unreserved ones percent-encoded (UTF-8). */
     /** The number of pages {@code total} items fill at {@code size} a page, at least 1. */
     public static int pageCount(long total, int size) {
         return (int) Math.max(1, (total + size - 1) / size);
@@ -66,6 +65,7 @@ public final class Pages {
         return out;
     }
 
+    /** A path segment: every character but unreserved ones percent-encoded (UTF-8). */
     public static String segment(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }

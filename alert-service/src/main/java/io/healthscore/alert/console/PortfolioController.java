@@ -52,13 +52,13 @@ public class PortfolioController {
         try {
             query = PortfolioView.parse(request.getParameters(), lead, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         } catch (PortfolioView.BadQuery e) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session.get());
+            return web.refused(HttpStatus.BAD_REQUEST, session.get(), e);
         }
         Scope scope = query.team() ? Scope.of(person) : Scope.own(person);
         boolean operatorOnly = !person.has(Role.CSM) && !person.has(Role.LEAD);
         ConsoleAccounts.PortfolioResult result = accounts.portfolio(scope, query.filter(), query.page());
-        return web.page(HttpStatus.OK, "portfolio.jte", new PortfolioView.Model(web.frame(query.team()
-                ? "My team's accounts" : "My accounts", session.get()), lead, query.team(), operatorOnly, query,
+        return web.page(HttpStatus.OK, "portfolio.jte", new PortfolioView.Model(web.frame(web.text(session.get())
+                .t(query.team() ? "portfolio.team" : "portfolio.mine"), session.get()), lead, query.team(), operatorOnly, query,
                 result.lines(), result.total()));
     }
 
@@ -73,7 +73,7 @@ public class PortfolioController {
         try {
             query = PortfolioView.parse(request.getParameters(), person.has(Role.LEAD), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         } catch (PortfolioView.BadQuery e) {
-            return web.error(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), session.get());
+            return web.refused(HttpStatus.BAD_REQUEST, session.get(), e);
         }
         Scope scope = query.team() ? Scope.of(person) : Scope.own(person);
         PortfolioRows.Page page = accounts.portfolioExport(scope, query.filter(), CSV_MAX_ROWS);

@@ -14,7 +14,6 @@ import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -42,9 +41,11 @@ public final class PortfolioView {
     }
 
     /** A query parameter the page cannot take, with the reason shown to the person. */
-    public static final class BadQuery extends RuntimeException {
-        public BadQuery(String message) {
-            super(message);
+    public static final class BadQuery extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        public BadQuery(String key, Object... args) {
+            super(key, args);
         }
     }
 
@@ -115,22 +116,34 @@ public final class PortfolioView {
         public String csvLink() {
             return query.link("/console/portfolio.csv");
         }
+
+        /** A sortable column's heading in the page's language. */
+        public String columnLabel(String column) {
+            return frame.t(switch (column) {
+                case "account", "level", "score", "owner" -> "col." + column;
+                default -> "portfolio.col." + column;
+            });
+        }
+
+        /** The heading of the column the page is sorted by. */
+        public String sortLabel() {
+            return columnLabel(query.filter().sort().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     public static Query parse(HttpParameters parameters, boolean lead, LocalDate today) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : parameters.names()) {
             if (!PARAMS.contains(name)) {
-                throw new BadQuery("Unknown parameter \"" + shorten(name) + "\".");
+                throw new BadQuery("query.unknown", shorten(name));
             }
             List<String> all = parameters.getAll(name);
             if (all.size() > 1) {
-                throw new BadQuery("The parameter \"" + name + "\" was given more than once.");
+                throw new BadQuery("query.twice", name);
             }
             String value = all.isEmpty() ? "" : all.get(0);
             if (value.length() > MAX_SEARCH || value.chars().anyMatch(Character::isISOControl)) {
-                throw new BadQuery("The value of \"" + name + "\" is longer than " + MAX_SEARCH
-                        + " characters or has control characters.");
+                throw new BadQuery("query.tooLong", name, MAX_SEARCH);
             }
             if (!value.isBlank()) {
                 values.put(name, value.strip());
@@ -138,33 +151,32 @@ public final class PortfolioView {
         }
         String view = values.get("view");
         if (view != null && !view.equals("mine") && !view.equals("team")) {
-            throw new BadQuery("view is \"mine\" or \"team\".");
+            throw new BadQuery("query.view");
         }
         boolean team = lead && "team".equals(view);
         String level = values.get("level");
         if (level != null && !LEVELS.contains(level)) {
-            throw new BadQuery("level is one of LV1 to LV5.");
+            throw new BadQuery("query.level");
         }
         String coverage = values.get("coverage");
         if (coverage != null && !COVERAGES.contains(coverage)) {
-            throw new BadQuery("coverage is one of HIGH_TOUCH, LOW_TOUCH, TECH_TOUCH.");
+            throw new BadQuery("query.coverage");
         }
         Integer renewal = values.containsKey("renewal")
                 ? number(values.get("renewal"), "renewal", 1, MAX_RENEWAL_DAYS) : null;
         String alerts = values.get("alerts");
         if (alerts != null && !alerts.equals("open")) {
-            throw new BadQuery("alerts is \"open\" (accounts with open alerts) or left out.");
+            throw new BadQuery("query.alerts");
         }
         Sort sort;
         try {
             sort = Sort.valueOf(values.getOrDefault("sort", "level").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadQuery("sort is one of account, level, score, mrr, renewal, alerts, activity, coverage, "
-                    + "owner.");
+            throw new BadQuery("query.sort");
         }
         String dir = values.getOrDefault("dir", "asc");
         if (!dir.equals("asc") && !dir.equals("desc")) {
-            throw new BadQuery("dir is \"asc\" or \"desc\".");
+            throw new BadQuery("query.dir");
         }
         int page = values.containsKey("page") ? number(values.get("page"), "page", 1, MAX_PAGE) : 1;
         return new Query(new Filter(level, values.get("segment"), coverage, renewal, alerts != null,
@@ -180,7 +192,7 @@ public final class PortfolioView {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new BadQuery(name + " is a whole number from " + min + " to " + max + ".");
+        throw new BadQuery("query.number", name, min, max);
     }
 
     private static String shorten(String s) {
@@ -212,16 +224,16 @@ public final class PortfolioView {
         return b.toString().strip();
     }
 
-    /** The sparkline's text alternative. */
-    public static String sparkText(Line line) {
+    /** The sparkline's text alternative, in the page's language. */
+    public static String sparkText(Line line, Text text) {
         List<Point> points = window(line, 30);
         if (points.isEmpty()) {
-            return "No scores in the last 30 days";
+            return text.t("portfolio.spark.none");
         }
         double low = points.stream().mapToDouble(Point::score).min().orElse(0);
         double high = points.stream().mapToDouble(Point::score).max().orElse(0);
-        return String.format(Locale.ROOT, "Score over 30 days: %d score%s, from %.1f to %.1f, low %.1f, high %.1f",
-                points.size(), points.size() == 1 ? "" : "s", points.get(0).score(), points.get(points.size() - 1).score(), low, high);
+        return text.t("portfolio.spark", points.size(), text.number(points.get(0).score(), 1),
+                text.number(points.get(points.size() - 1).score(), 1), text.number(low, 1), text.number(high, 1));
     }
 
     /** Latest score minus the latest one at least {@code days} days older; null without one. */
@@ -249,27 +261,16 @@ public final class PortfolioView {
         return Math.abs(change) < 0.05 ? "=" : change > 0 ? "▲" : "▼";
     }
 
-    /** "+3.5", "−2.0", "0.0" or "–" without a score to compare with. */
-    public static String signed(@Nullable Double change) {
+    /** What a screen reader hears for a change, in the page's language. */
+    public static String changeText(@Nullable Double change, int days, Text text) {
         if (change == null) {
-            return "–";
+            return text.t("portfolio.change.none", days);
         }
         if (Math.abs(change) < 0.05) {
-            return "0.0";
+            return text.t("portfolio.change.same", days);
         }
-        return (change > 0 ? "+" : "−") + String.format(Locale.ROOT, "%.1f", Math.abs(change));
-    }
-
-    /** What a screen reader hears for a change. */
-    public static String changeText(@Nullable Double change, int days) {
-        if (change == null) {
-            return "no score " + days + " days ago to compare with";
-        }
-        if (Math.abs(change) < 0.05) {
-            return "unchanged vs " + days + " days ago";
-        }
-        return String.format(Locale.ROOT, "%s %.1f points vs %d days ago", change > 0 ? "up" : "down",
-                Math.abs(change), days);
+        return text.t(change > 0 ? "portfolio.change.up" : "portfolio.change.down", text.number(Math.abs(change), 1),
+                days);
     }
 
     /** "EUR 1,234.50" from minor units and the currency's own fraction digits; "–" without an amount. */
@@ -289,23 +290,6 @@ public final class PortfolioView {
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         String amount = format.format(BigDecimal.valueOf(minor, digits));
         return code.isEmpty() ? amount : code + " " + amount;
-    }
-
-    public static String date(@Nullable LocalDate date) {
-        return date == null ? "–" : date.toString();
-    }
-
-    public static String day(@Nullable Instant at) {
-        return at == null ? "–" : LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-    }
-
-    public static String coverage(@Nullable String model) {
-        return model == null ? "–" : switch (model) {
-            case "HIGH_TOUCH" -> "High touch";
-            case "LOW_TOUCH" -> "Low touch";
-            case "TECH_TOUCH" -> "Tech touch";
-            default -> model;
-        };
     }
 
     private static List<Point> window(Line line, int days) {
@@ -351,7 +335,8 @@ public final class PortfolioView {
                 r.score() == null ? null : Pages.score(r.score()),
                 r.mrrMinor() == null ? null : BigDecimal.valueOf(r.mrrMinor(), fractionDigits(r.currency()))
                         .toPlainString(), r.currency(), r.renewalDate(), r.openAlerts(),
-                r.lastActivity() == null ? null : day(r.lastActivity()), r.coverageModel(), r.segment(), r.owner());
+                r.lastActivity() == null ? null : LocalDate.ofInstant(r.lastActivity(), java.time.ZoneOffset.UTC),
+                r.coverageModel(), r.segment(), r.owner());
     }
 
     static final String CSV_HEADER = csvLine("account_id", "name", "level", "score", "mrr", "currency",

@@ -2,8 +2,6 @@ package io.healthscore.alert.console;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +19,6 @@ public final class ScoreChart {
     static final int RIGHT = 12;
     static final int TOP = 10;
     static final int BOTTOM = 30;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     /** A score at a time. */
     public record Point(Instant at, double score) {
@@ -82,7 +78,7 @@ public final class ScoreChart {
     }
 
     /** The whole chart as SVG markup, with a title and description for assistive technology. */
-    public String svg(List<Point> points, List<Marker> markers, String title) {
+    public String svg(List<Point> points, List<Marker> markers, String title, Text text) {
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"score-chart\" id=\"score-chart\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"chart-title\">")
@@ -104,7 +100,7 @@ public final class ScoreChart {
             s.append("<text class=\"axis\" x=\"").append(fmt(x(t))).append("\" y=\"").append(HEIGHT - 10)
                     // The first and last labels are anchored inwards so that the plot's edges do not clip them.
                     .append("\" text-anchor=\"").append(i == 0 ? "start" : i == 6 ? "end" : "middle").append("\">")
-                    .append(DAY.format(t)).append("</text>");
+                    .append(escape(text.shortDate(t))).append("</text>");
         }
         for (Marker m : markers) {
             if (inWindow(m.at())) {

@@ -59,10 +59,8 @@ public class SettingsController {
             return post.refusal();
         }
         String choice = post.form().get("language");
-        Text t = web.text(post.session());
         if (choice == null || !(choice.equals(BROWSER) || Language.of(choice).isPresent())) {
-            return web.error(HttpStatus.BAD_REQUEST, t.t("error.badRequest"), t.t("settings.badLanguage"),
-                    post.session());
+            return web.error(HttpStatus.BAD_REQUEST, post.session(), "settings.badLanguage");
         }
         String language = choice.equals(BROWSER) ? null : Language.of(choice).get().tag();
         settings.save(new Settings(post.session().person().email(), language));

@@ -89,16 +89,16 @@ public final class TeamDashboard {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : parameters.names()) {
             if (!PARAMS.contains(name)) {
-                throw new PortfolioView.BadQuery("Unknown query parameter " + shorten(name) + ": this page takes "
-                        + String.join(", ", new TreeSet<>(PARAMS)) + ".");
+                throw new PortfolioView.BadQuery("query.team.unknown", shorten(name),
+                        String.join(", ", new TreeSet<>(PARAMS)));
             }
             List<String> all = parameters.getAll(name);
             if (all.size() != 1) {
-                throw new PortfolioView.BadQuery("Give " + name + " once.");
+                throw new PortfolioView.BadQuery("query.once", name);
             }
             String v = all.get(0).strip();
             if (v.length() > 100 || v.chars().anyMatch(Character::isISOControl)) {
-                throw new PortfolioView.BadQuery(name + " must be at most 100 printable characters.");
+                throw new PortfolioView.BadQuery("query.tooLong", name, 100);
             }
             if (!v.isEmpty()) {
                 values.put(name, v);
@@ -106,11 +106,11 @@ public final class TeamDashboard {
         }
         String period = values.getOrDefault("period", "month");
         if (!PERIODS.contains(period)) {
-            throw new PortfolioView.BadQuery("period must be one of " + String.join(", ", PERIODS) + ".");
+            throw new PortfolioView.BadQuery("query.team.period", String.join(", ", PERIODS));
         }
         String coverage = values.get("coverage");
         if (coverage != null && !PortfolioView.COVERAGES.contains(coverage)) {
-            throw new PortfolioView.BadQuery("coverage must be one of HIGH_TOUCH, LOW_TOUCH, TECH_TOUCH.");
+            throw new PortfolioView.BadQuery("query.coverage");
         }
         int points = 10;
         if (values.containsKey("points")) {
@@ -120,16 +120,16 @@ public final class TeamDashboard {
                 points = -1;
             }
             if (points < 1 || points > 100) {
-                throw new PortfolioView.BadQuery("points must be a whole number from 1 to 100.");
+                throw new PortfolioView.BadQuery("query.number", "points", 1, 100);
             }
         }
         String from = values.get("from");
         String to = values.get("to");
         if ((from == null) != (to == null)) {
-            throw new PortfolioView.BadQuery("Give both from and to (a cell of the level-flow matrix), or neither.");
+            throw new PortfolioView.BadQuery("query.team.cell");
         }
         if (from != null && (!levelOrNone(from) || !levelOrNone(to))) {
-            throw new PortfolioView.BadQuery("from and to must be LV1 to LV5 or NONE.");
+            throw new PortfolioView.BadQuery("query.team.levels");
         }
         return new Query(period, values.get("segment"), coverage, points, from, to, values);
     }

@@ -16,13 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The console's words and number formats in one language: {@link #t} looks a key up in the bundle (and, given
- * arguments, formats it as a {@link MessageFormat} of the language's locale); dates, numbers and money follow the
+ * The console's words and number formats in one language: {@link #t} looks a key up in the bundle and formats it as
+ * a {@link MessageFormat} of the language's locale; dates, numbers and money follow the
  * language too. English writes dates as ISO 8601 and money as "EUR 1,234.50"; Japanese as 2026/12/03 and "￥1,200".
  * Times are UTC, and say so.
  */
 public final class Text {
 
+    private static final DateTimeFormatter EN_SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter JA_SHORT = DateTimeFormatter.ofPattern("M/d", Locale.JAPANESE);
+    private static final DateTimeFormatter EN_MOMENT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'",
+            Locale.ENGLISH);
+    private static final DateTimeFormatter JA_MOMENT = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm 'UTC'",
+            Locale.JAPANESE);
     private static final DateTimeFormatter JA_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd", Locale.JAPANESE);
     private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
             Locale.ENGLISH);
@@ -45,13 +51,22 @@ public final class Text {
         return language.tag();
     }
 
-    /** The message of {@code key}; with arguments, its pattern filled in. A key no bundle has is a programming error. */
+    /**
+     * The message of {@code key}, its pattern filled in with the arguments (every message is a pattern, so a quote is
+     * always written ''). A key no bundle has is a programming error.
+     */
     public String t(String key, Object... args) {
         String pattern = bundle.get(key);
         if (pattern == null) {
             throw new IllegalArgumentException("no console message " + key);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, language.locale()).format(args);
+        return new MessageFormat(pattern, language.locale()).format(args);
+    }
+
+    /** The title of an error page for an HTTP status. */
+    public String errorTitle(int code) {
+        String key = "error.status." + code;
+        return bundle.containsKey(key) ? t(key) : t("error.status.other");
     }
 
     /** "Lv2" for LV2, the language's "no score" for none. */
@@ -135,6 +150,36 @@ public final class Text {
             return "–";
         }
         return language == Language.JA ? JA_DATE.format(date) : date.toString();
+    }
+
+    /** A day without its year, for axes and short ranges: "3 Dec" / "12/3". */
+    public String shortDate(Instant at) {
+        return (language == Language.JA ? JA_SHORT : EN_SHORT).format(at.atOffset(ZoneOffset.UTC));
+    }
+
+    /** The day of an instant (UTC), as {@link #date}. */
+    public String day(@Nullable Instant at) {
+        return at == null ? "–" : date(LocalDate.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** An instant to the minute, UTC: "2026-12-03 09:05 UTC" / "2026/12/03 09:05 UTC". */
+    public String moment(@Nullable Instant at) {
+        if (at == null) {
+            return "–";
+        }
+        return (language == Language.JA ? JA_MOMENT : EN_MOMENT).format(at.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * The bundle's word for a code of {@code kind} ("severity", "status", "channel", "timeline", "outcome"): IMMINENT,
+     * DELIVERED, SLACK... A code the bundle does not know yet shows as it is.
+     */
+    public String word(String kind, @Nullable Object code) {
+        if (code == null) {
+            return "–";
+        }
+        String key = kind + "." + code;
+        return bundle.containsKey(key) ? t(key) : code.toString();
     }
 
     public String time(@Nullable Instant at) {

@@ -2,8 +2,6 @@ package io.healthscore.alert.console;
 
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,8 +20,6 @@ public final class WhyItChanged {
 
     /** Moves smaller than this (rounding, noise) are not worth a line. */
     static final double MIN_POINTS = 0.05;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     /** One component of a score: value 0..100 (null without data), its weight and the input behind it. */
     public record Component(String name, @Nullable Double value, double weight, @Nullable String measure) {
@@ -36,10 +32,10 @@ public final class WhyItChanged {
     /** One component's move between two scores, in score points (negative = drag). */
     public record Cause(String component, double from, double to, double points, Instant since, Instant until) {
 
-        /** "Active users fell from 12 to 3 (−6.3 points) between 1 Nov and 8 Nov". */
-        public String text() {
-            return label(component) + (to < from ? " fell" : " rose") + " from " + number(from) + " to " + number(to)
-                    + " (" + signed(points) + " points) between " + DAY.format(since) + " and " + DAY.format(until);
+        /** "Active users fell from 12 to 3 (−6.3 points) between 1 Nov and 8 Nov", in {@code text}'s words. */
+        public String text(Text text) {
+            return text.t(to < from ? "why.fell" : "why.rose", text.component(component), number(from), number(to),
+                    text.signed(points, 1), text.shortDate(since), text.shortDate(until));
         }
     }
 
@@ -95,7 +91,4 @@ public final class WhyItChanged {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String signed(double points) {
-        return (points < 0 ? "\u2212" : "+") + String.format(Locale.ROOT, "%.1f", Math.abs(points));
-    }
 }

@@ -56,12 +56,19 @@ class ScoreChartTest {
     void theSvgCarriesMarkersInTheWindowWithEscapedLabels() {
         String svg = chart.svg(List.of(new Point(END, 50)), List.of(
                 new Marker(END.minus(Duration.ofDays(10)), "alert", "Alert <LEVEL_DOWN> & more"),
-                new Marker(END.minus(Duration.ofDays(100)), "model", "too old")), "Score of \"Acme\"");
+                new Marker(END.minus(Duration.ofDays(100)), "model", "too old")), "Score of \"Acme\"", new Messages().text(Language.EN));
 
         assertTrue(svg.contains("class=\"marker marker-alert\""), svg);
         assertTrue(svg.contains("<title>Alert &lt;LEVEL_DOWN&gt; &amp; more</title>"), svg);
         assertFalse(svg.contains("too old"), svg);
         assertTrue(svg.contains("Score of &quot;Acme&quot;"), svg);
         assertTrue(svg.contains(">Lv4</text>") && svg.contains(">1 Dec</text>"), svg);
+    }
+
+    @Test
+    void theAxisDatesFollowTheLanguage() {
+        String svg = chart.svg(List.of(new Point(END, 50)), List.of(), "t", new Messages().text(Language.JA));
+
+        assertTrue(svg.contains(">12/1</text>"), svg);
     }
 }

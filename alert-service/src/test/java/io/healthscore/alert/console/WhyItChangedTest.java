@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class WhyItChangedTest {
 
+    private static final Messages MESSAGES = new Messages();
+    private static final Text EN = MESSAGES.text(Language.EN);
+    private static final Text JA = MESSAGES.text(Language.JA);
+
     private static final Instant NOV_1 = Instant.parse("2026-11-01T09:00:00Z");
     private static final Instant NOV_8 = Instant.parse("2026-11-08T09:00:00Z");
     private static final Instant NOV_15 = Instant.parse("2026-11-15T09:00:00Z");
@@ -29,7 +33,9 @@ class WhyItChangedTest {
 
         assertEquals(1, causes.size());
         assertEquals("Active users fell from 80 to 20 (\u221230.0 points) between 1 Nov and 8 Nov",
-                causes.getFirst().text());
+                causes.getFirst().text(EN));
+        assertEquals("11/1から11/8の間にActive usersが80から20に下がりました（\u221230.0ポイント）",
+                causes.getFirst().text(JA));
     }
 
     @Test
@@ -42,8 +48,8 @@ class WhyItChangedTest {
         assertEquals(-12.0, causes.get(0).points(), 1e-9);
         assertEquals(-5.0, causes.get(1).points(), 1e-9);
         assertEquals(2.0, causes.get(2).points(), 1e-9);
-        assertTrue(causes.get(2).text().startsWith("Support tickets rose from 50 to 60 (+2.0 points)"),
-                causes.get(2).text());
+        assertTrue(causes.get(2).text(EN).startsWith("Support tickets rose from 50 to 60 (+2.0 points)"),
+                causes.get(2).text(EN));
     }
 
     @Test
