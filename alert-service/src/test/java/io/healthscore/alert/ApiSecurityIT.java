@@ -80,6 +80,9 @@ class ApiSecurityIT {
         console("POST /console/login", "403", "/console/login");
         console("GET /console/login", "200", "/console/login");
         console("GET /console/static/console.css", "200", "/console/static/console.css");
+        console("GET /console/static/live.js", "200", "/console/static/live.js");
+        // The live channel answers 401, not a redirect: an EventSource cannot follow one to a sign-in form.
+        console("GET /console/live", "401", "/console/live");
         // Single sign-on is not configured in this test: its routes say so and sign nobody in.
         console("GET /console/oidc/start", "404", "/console/oidc/start");
         console("GET /console/oidc/callback", "400", "/console/oidc/callback?state=x&code=y");

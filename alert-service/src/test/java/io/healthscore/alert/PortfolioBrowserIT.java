@@ -187,6 +187,29 @@ class PortfolioBrowserIT {
         assertThat(Path.of("../docs/console/portfolio.en.png")).isNotEmptyFile();
     }
 
+    /**
+     * A score read from health-scores reaches the open page without a reload: the page hears of it on /console/live
+     * and swaps its table (the window's marker survives, so the page was not loaded again).
+     */
+    @Test
+    void aNewScoreChangesTheOpenPortfolioWithoutAReload() {
+        PortfolioPage portfolio = LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        js.executeScript("window.notReloaded = 'yes';");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                "on".equals(driver.findElement(By.tagName("html")).getAttribute("data-live-state")));
+        assertThat(driver.findElement(By.id("freshness-text")).getText()).isNotBlank();
+        assertThat(portfolio.cell("acct-ana-1", 2)).isNotEqualTo("12.3");
+
+        browser.service.send(browser.service.topics.healthScores(), "acct-ana-1",
+                Records.score("acct-ana-1", 12.3, Instant.now()));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(new PortfolioPage(driver).cell("acct-ana-1", 2)).isEqualTo("12.3"));
+        assertThat(js.executeScript("return window.notReloaded;")).isEqualTo("yes");
+        assertThat(driver.findElement(By.id("live-updated")).getText()).startsWith("· Updated ");
+    }
+
     @Test
     void thePortfolioSpeaksJapaneseWithJapaneseDatesAndMoney() {
         browser.inJapanese(() -> {

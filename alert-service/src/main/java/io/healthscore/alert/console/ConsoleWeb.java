@@ -4,6 +4,8 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.healthscore.alert.api.ApiException;
+import io.healthscore.alert.console.live.Freshness;
+import io.healthscore.alert.console.live.FreshnessText;
 import io.healthscore.alert.identity.ConsoleSession;
 import io.healthscore.alert.identity.IdentityConfig;
 import io.healthscore.alert.identity.SessionStore;
@@ -37,10 +39,12 @@ public final class ConsoleWeb {
     private final SessionStore sessions;
     private final IdentityConfig config;
     private final Messages messages;
+    private final Freshness freshness;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
             "io.healthscore.alert.console.templates");
 
-    public ConsoleWeb(SessionStore sessions, IdentityConfig config, Messages messages) {
+    public ConsoleWeb(SessionStore sessions, IdentityConfig config, Messages messages, Freshness freshness) {
+        this.freshness = freshness;
         this.sessions = sessions;
         this.config = config;
         this.messages = messages;
@@ -112,7 +116,10 @@ public final class ConsoleWeb {
     }
 
     public Pages.Frame frame(String title, ConsoleSession session) {
-        return new Pages.Frame(title, session.person(), session.csrfToken(), text(session));
+        Text text = text(session);
+        Freshness.Reading reading = freshness.now();
+        return new Pages.Frame(title, session.person(), session.csrfToken(), text, FreshnessText.line(reading, text),
+                FreshnessText.stale(reading));
     }
 
     /** The words of the session's language. */

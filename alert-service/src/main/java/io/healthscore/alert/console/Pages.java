@@ -11,8 +11,17 @@ public final class Pages {
     private Pages() {
     }
 
-    /** What the layout shows on every page: who is signed in (null on the sign-in page) and the forms' CSRF token. */
-    public record Frame(String title, @Nullable Person person, String csrf, Text text) {
+    /**
+     * What the layout shows on every page: who is signed in (null on the sign-in page), the forms' CSRF token, and how
+     * fresh the data is (null before sign-in).
+     */
+    public record Frame(String title, @Nullable Person person, String csrf, Text text, @Nullable String freshness,
+                        boolean stale) {
+
+        /** A frame without a freshness line (before sign-in, in tests). */
+        public Frame(String title, @Nullable Person person, String csrf, Text text) {
+            this(title, person, csrf, text, null, false);
+        }
 
         /** The message of {@code key} in the page's language. */
         public String t(String key, Object... args) {

@@ -66,6 +66,17 @@ public final class SessionStore {
         return Optional.of(s);
     }
 
+    /**
+     * Whether the signed-in session of this id is still live, without restarting its idle time: an open page's live
+     * channel must not keep a session alive that nobody uses.
+     */
+    public synchronized boolean live(String id) {
+        ConsoleSession s = sessions.get(id);
+        Instant now = clock.instant();
+        return s != null && now.isBefore(s.lastSeen().plus(config.sessionIdle()))
+                && now.isBefore(s.createdAt().plus(config.sessionAbsolute()));
+    }
+
     public synchronized void destroy(String id) {
         sessions.remove(id);
         anonymous.remove(id);
