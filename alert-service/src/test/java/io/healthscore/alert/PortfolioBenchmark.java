@@ -109,6 +109,28 @@ public final class PortfolioBenchmark {
                         .cellAccounts().size());
                 time(report, "lead dashboard, 30 days, segment SMB", runs, () -> dashboard.read(frame, lead,
                         new TeamDashboard.Query("30d", "SMB", null, 10, null, null, Map.of()), now).csms().size());
+                // Each of the dashboard's reads on its own, the whole team's slice: which one costs.
+                TeamDashboardRows rows = new TeamDashboardRows();
+                TeamDashboardRows.Slice slice = new TeamDashboardRows.Slice(teamScope(team).owners(), null, null);
+                Instant monthStart = new TeamDashboard.Query("month", null, null, 10, null, null, Map.of()).start(now);
+                int parts = Math.max(5, runs / 3);
+                time(report, "  part: past weeks' levels (uncached)", parts, () -> db.inTransaction(c -> rows.weekly(c,
+                        slice, TeamDashboard.firstWeek(now), TeamDashboard.WEEKS - 1, TeamDashboard.currentWeek(now))
+                        .size()));
+                time(report, "  part: levels now", parts, () -> db.inTransaction(c -> rows.levelsNow(c, slice,
+                        TeamDashboard.currentWeek(now)).size()));
+                time(report, "  part: level flow since the month began", parts, () -> db.inTransaction(c ->
+                        rows.flow(c, slice, monthStart).size()));
+                time(report, "  part: renewals", parts, () -> db.inTransaction(c -> rows.renewals(c, slice,
+                        today).size()));
+                time(report, "  part: changes in 24 hours", parts, () -> db.inTransaction(c -> rows.changes(c, slice,
+                        now.minus(Duration.ofHours(24)), 10, TeamDashboard.MAX_CHANGES).size()));
+                time(report, "  part: accounts by owner", parts, () -> db.inTransaction(c -> rows.ownerAccounts(c,
+                        slice, today).size()));
+                time(report, "  part: alerts by owner", parts, () -> db.inTransaction(c -> rows.ownerAlerts(c, slice,
+                        now, Duration.ofHours(24), now.minus(Duration.ofDays(90))).size()));
+                time(report, "  part: components by owner", parts, () -> db.inTransaction(c ->
+                        rows.ownerComponents(c, slice).size()));
                 Files.createDirectories(Path.of("target"));
                 Files.writeString(Path.of("target/portfolio-benchmark.txt"), report);
             }

@@ -145,8 +145,13 @@ public final class TeamDashboard {
 
     /** The Monday (UTC) of the week {@code WEEKS - 1} weeks before the one holding {@code now}. */
     public static Instant firstWeek(Instant now) {
+        return currentWeek(now).minus(Duration.ofDays(7L * (WEEKS - 1)));
+    }
+
+    /** The Monday (UTC) of the week holding {@code now}. */
+    public static Instant currentWeek(Instant now) {
         LocalDate monday = LocalDate.ofInstant(now, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        return monday.minusWeeks(WEEKS - 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return monday.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     // --- the figures ----------------------------------------------------------------------------------------------

@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the leader dashboard of a lead's scope ({@link Scope#of}) in one transaction. */
@@ -22,6 +25,22 @@ public final class TeamDashboardReader {
     /** Median time to acknowledge counts alerts raised within this long. */
     static final Duration ACKNOWLEDGE_LOOKBACK = Duration.ofDays(90);
 
+    /** How long the past weeks' level counts are reused: a late score in a past week shows within this. */
+    static final Duration PAST_WEEKS_FOR = Duration.ofMinutes(10);
+    private static final int PAST_WEEKS_SLICES = 256;
+
+    private record PastWeeksKey(Slice slice, Instant firstWeek) {
+    }
+
+    private record PastWeeks(List<TeamDashboardRows.WeekLevel> rows, Instant readAt) {
+    }
+
+    private final Map<PastWeeksKey, PastWeeks> pastWeeks = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PastWeeksKey, PastWeeks> eldest) {
+            return size() > PAST_WEEKS_SLICES;
+        }
+    };
     private final Database db;
     private final TeamDashboardRows rows;
     private final ConsoleConfig config;
@@ -32,14 +51,38 @@ public final class TeamDashboardReader {
         this.config = config;
     }
 
+    /**
+     * The level counts at the end of each past week (the current one is read from the latest scores each time). They
+     * are the dashboard's costliest read, a look-up per account and week, and change only when a late score lands in a
+     * past week: kept for {@link #PAST_WEEKS_FOR} per team slice.
+     */
+    private List<TeamDashboardRows.WeekLevel> pastWeeks(java.sql.Connection c, Slice slice, Instant firstWeek,
+                                                         Instant now) throws java.sql.SQLException {
+        PastWeeksKey key = new PastWeeksKey(slice, firstWeek);
+        PastWeeks cached;
+        synchronized (pastWeeks) {
+            cached = pastWeeks.get(key);
+        }
+        if (cached != null && cached.readAt().plus(PAST_WEEKS_FOR).isAfter(now)) {
+            return cached.rows();
+        }
+        List<TeamDashboardRows.WeekLevel> read = List.copyOf(rows.weekly(c, slice, firstWeek,
+                TeamDashboard.WEEKS - 1, TeamDashboard.currentWeek(now)));
+        synchronized (pastWeeks) {
+            pastWeeks.put(key, new PastWeeks(read, now));
+        }
+        return read;
+    }
+
     public TeamDashboard.Model read(Pages.Frame frame, Person person, TeamDashboard.Query query, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant start = query.start(now);
         Instant firstWeek = TeamDashboard.firstWeek(now);
         Slice slice = new Slice(Scope.of(person).owners(), query.segment(), query.coverage());
         return db.inTransaction(c -> {
-            List<TeamDashboardRows.WeekLevel> weekly = rows.weekly(c, slice, firstWeek, TeamDashboard.WEEKS, now);
-            List<TeamDashboardRows.Flow> flow = rows.flow(c, slice, start, now);
+            List<TeamDashboardRows.WeekLevel> weekly = new ArrayList<>(pastWeeks(c, slice, firstWeek, now));
+            weekly.addAll(rows.levelsNow(c, slice, TeamDashboard.currentWeek(now)));
+            List<TeamDashboardRows.Flow> flow = rows.flow(c, slice, start);
             List<TeamDashboardRows.Renewal> renewals = rows.renewals(c, slice, today);
             Set<String> seen = new HashSet<>();
             weekly.forEach(w -> seen.add(w.level()));
@@ -57,7 +100,7 @@ public final class TeamDashboardReader {
             var renewalCells = TeamDashboard.renewals(renewals);
             return new TeamDashboard.Model(frame, query, frame.text().time(start), levels,
                     TeamDashboard.weeks(weekly, firstWeek, levels), TeamDashboard.flow(flow, levels),
-                    query.fromLevel() == null ? List.of() : rows.flowAccounts(c, slice, start, now, query.fromLevel(),
+                    query.fromLevel() == null ? List.of() : rows.flowAccounts(c, slice, start, query.fromLevel(),
                             query.toLevel(), TeamDashboard.MAX_CELL_ACCOUNTS),
                     renewalCells, TeamDashboard.mrrAtRisk(renewalCells),
                     rows.changes(c, slice, now.minus(Duration.ofHours(24)), query.points(), TeamDashboard.MAX_CHANGES),

@@ -74,6 +74,9 @@ public final class TeamDashboardRows {
             + "WHERE lower(p.csm_owner) = ANY (?) AND (?::text IS NULL OR p.segment = ?) "
             + "AND (?::text IS NULL OR p.coverage_model = ?)) ";
 
+    /** Each account's level now: its latest score, kept by a trigger (account_latest) instead of looked up. */
+    private static final String LEVEL_NOW = "LEFT JOIN account_latest t ON t.account_id = s.account_id ";
+
     private static String levelAsOf(String alias, String bound) {
         return "LEFT JOIN LATERAL (SELECT h.level, h.score FROM health_scores h WHERE h.account_id = s.account_id "
                 + "AND h.evaluated_at < " + bound + " ORDER BY h.evaluated_at DESC LIMIT 1) " + alias + " ON true ";
@@ -101,15 +104,30 @@ public final class TeamDashboardRows {
         return out;
     }
 
-    /** Accounts by their level before {@code from} and before {@code to}. */
-    public List<Flow> flow(Connection c, Slice slice, Instant from, Instant to) throws SQLException {
+    /** The level counts now: each account's latest score (account_latest), one row per level. */
+    public List<WeekLevel> levelsNow(Connection c, Slice slice, Instant weekStart) throws SQLException {
+        String sql = SCOPED + "SELECT COALESCE(l.level, 'NONE'), count(*) FROM scoped s "
+                + "LEFT JOIN account_latest l ON l.account_id = s.account_id GROUP BY 1 ORDER BY 1";
+        List<WeekLevel> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bindSlice(c, s, slice);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WeekLevel(weekStart, rs.getString(1), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Accounts by their level before {@code from} and their level now (their latest score). */
+    public List<Flow> flow(Connection c, Slice slice, Instant from) throws SQLException {
         String sql = SCOPED + "SELECT COALESCE(f.level, 'NONE'), COALESCE(t.level, 'NONE'), count(*) FROM scoped s "
-                + levelAsOf("f", "?") + levelAsOf("t", "?") + "GROUP BY 1, 2";
+                + levelAsOf("f", "?") + LEVEL_NOW + "GROUP BY 1, 2";
         List<Flow> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = bindSlice(c, s, slice);
-            s.setTimestamp(i++, Timestamp.from(from));
-            s.setTimestamp(i, Timestamp.from(to));
+            s.setTimestamp(i, Timestamp.from(from));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Flow(rs.getString(1), rs.getString(2), rs.getLong(3)));
@@ -119,18 +137,17 @@ public final class TeamDashboardRows {
         return out;
     }
 
-    /** At most {@code limit} accounts of one flow cell, the biggest movers first. */
-    public List<FlowAccount> flowAccounts(Connection c, Slice slice, Instant from, Instant to, String fromLevel,
-                                          String toLevel, int limit) throws SQLException {
+    /** At most {@code limit} accounts of one flow cell (level before {@code from}, level now), biggest moves first. */
+    public List<FlowAccount> flowAccounts(Connection c, Slice slice, Instant from, String fromLevel, String toLevel,
+                                          int limit) throws SQLException {
         String sql = SCOPED + "SELECT s.account_id, s.name, s.owner, f.score, t.score FROM scoped s "
-                + levelAsOf("f", "?") + levelAsOf("t", "?")
+                + levelAsOf("f", "?") + LEVEL_NOW
                 + "WHERE COALESCE(f.level, 'NONE') = ? AND COALESCE(t.level, 'NONE') = ? "
                 + "ORDER BY abs(COALESCE(t.score, 0) - COALESCE(f.score, 0)) DESC, s.account_id LIMIT ?";
         List<FlowAccount> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = bindSlice(c, s, slice);
             s.setTimestamp(i++, Timestamp.from(from));
-            s.setTimestamp(i++, Timestamp.from(to));
             s.setString(i++, fromLevel);
             s.setString(i++, toLevel);
             s.setInt(i, limit);
