@@ -106,6 +106,39 @@ class PortfolioRowsIT {
         assertThat(sql.rows("SELECT * FROM account_latest WHERE account_id = 'trig-1'")).isEmpty();
     }
 
+    /** The team dashboard averages the latest components from account_latest (V16): they follow the latest score. */
+    @Test
+    void theLatestScoresComponentsTravelWithItThroughLateReplayedAndDeletedScores() {
+        profile("comp-1", "Components", "t@example.com", null, null, null, null, null);
+        Instant t1 = T0;
+        Instant t2 = T0.plus(1, ChronoUnit.DAYS);
+        Instant t3 = T0.plus(2, ChronoUnit.DAYS);
+        scoreWithComponents("comp-1", t1, 50, 10.0);
+        scoreWithComponents("comp-1", t3, 40, 30.0);
+        assertThat(components("comp-1")).isEqualTo("{ACTIVITY,LOGIN_FREQUENCY}|{30,70}|{0.6,0.4}");
+
+        scoreWithComponents("comp-1", t2, 45, 20.0); // late: the latest's components stay
+        assertThat(components("comp-1")).isEqualTo("{ACTIVITY,LOGIN_FREQUENCY}|{30,70}|{0.6,0.4}");
+
+        sql.update("UPDATE health_scores SET component_values = ARRAY[35, 70]::float8[] WHERE account_id = 'comp-1' "
+                + "AND evaluated_at = ?", Timestamp.from(t3)); // a replayed record that changed the stored score
+        assertThat(components("comp-1")).isEqualTo("{ACTIVITY,LOGIN_FREQUENCY}|{35,70}|{0.6,0.4}");
+
+        sql.update("DELETE FROM health_scores WHERE account_id = 'comp-1' AND evaluated_at = ?", Timestamp.from(t3));
+        assertThat(components("comp-1")).isEqualTo("{ACTIVITY,LOGIN_FREQUENCY}|{20,70}|{0.6,0.4}");
+    }
+
+    private static void scoreWithComponents(String id, Instant at, double score, double activity) {
+        sql.update("INSERT INTO health_scores (account_id, evaluated_at, score, level, reasons, component_names, "
+                + "component_values, component_weights) VALUES (?,?,?,'LV2',ARRAY['r'],ARRAY['ACTIVITY','LOGIN_FREQUENCY'],"
+                + "ARRAY[?, 70]::float8[],ARRAY[0.6,0.4]::float8[])", id, Timestamp.from(at), score, activity);
+    }
+
+    private static String components(String id) {
+        return sql.strings("SELECT component_names::text || '|' || component_values::text || '|' "
+                + "|| component_weights::text FROM account_latest WHERE account_id = ?", id).get(0);
+    }
+
     @Test
     void pagesAreFiftyRowsInScopeWithTheTotal() {
         PortfolioRows.Page first = page(filter(null, null, null, null, false, null, Sort.ACCOUNT, false), 0);

@@ -279,8 +279,7 @@ public final class TeamDashboardRows {
     public List<OwnerComponent> ownerComponents(Connection c, Slice slice) throws SQLException {
         String sql = SCOPED + "SELECT s.owner, u.name, avg(u.value), avg(u.weight), count(*) FROM scoped s "
                 + "JOIN account_latest l ON l.account_id = s.account_id "
-                + "JOIN health_scores h ON h.account_id = l.account_id AND h.evaluated_at = l.evaluated_at "
-                + "CROSS JOIN LATERAL unnest(h.component_names, h.component_values, h.component_weights) "
+                + "CROSS JOIN LATERAL unnest(l.component_names, l.component_values, l.component_weights) "
                 + "AS u(name, value, weight) WHERE u.name IS NOT NULL AND u.value IS NOT NULL "
                 + "AND u.weight IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2";
         List<OwnerComponent> out = new ArrayList<>();
