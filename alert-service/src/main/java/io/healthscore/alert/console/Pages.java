@@ -74,6 +74,29 @@ public final class Pages {
         return out;
     }
 
+    /**
+     * {@code path} with the query {@code values} after {@code replacements} (name, value pairs; a null value removes
+     * the name), each value percent-encoded, in the values' order.
+     */
+    public static String queryLink(String path, java.util.Map<String, String> values, String... replacements) {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>(values);
+        for (int i = 0; i + 1 < replacements.length; i += 2) {
+            if (replacements[i + 1] == null) {
+                v.remove(replacements[i]);
+            } else {
+                v.put(replacements[i], replacements[i + 1]);
+            }
+        }
+        StringBuilder b = new StringBuilder(path);
+        char sep = '?';
+        for (java.util.Map.Entry<String, String> e : v.entrySet()) {
+            b.append(sep).append(e.getKey()).append('=').append(java.net.URLEncoder.encode(e.getValue(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return b.toString();
+    }
+
     /** A path segment: every character but unreserved ones percent-encoded (UTF-8). */
     public static String segment(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");

@@ -7,8 +7,6 @@ import io.healthscore.alert.store.PortfolioRows.Sort;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
@@ -56,21 +54,7 @@ public final class PortfolioView {
         public String link(String path, String... replacements) {
             Map<String, String> v = new LinkedHashMap<>(values);
             v.remove("page");
-            for (int i = 0; i < replacements.length; i += 2) {
-                if (replacements[i + 1] == null) {
-                    v.remove(replacements[i]);
-                } else {
-                    v.put(replacements[i], replacements[i + 1]);
-                }
-            }
-            StringBuilder b = new StringBuilder(path);
-            char sep = '?';
-            for (Map.Entry<String, String> e : v.entrySet()) {
-                b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(),
-                        StandardCharsets.UTF_8));
-                sep = '&';
-            }
-            return b.toString();
+            return Pages.queryLink(path, v, replacements);
         }
 
         public String value(String name) {

@@ -8,8 +8,6 @@ import io.healthscore.alert.store.TeamDashboardRows.OwnerAlerts;
 import io.healthscore.alert.store.TeamDashboardRows.OwnerComponent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,22 +49,7 @@ public final class TeamDashboard {
                         @Nullable String fromLevel, @Nullable String toLevel, Map<String, String> values) {
 
         public String link(String... replacements) {
-            Map<String, String> v = new LinkedHashMap<>(values);
-            for (int i = 0; i < replacements.length; i += 2) {
-                if (replacements[i + 1] == null) {
-                    v.remove(replacements[i]);
-                } else {
-                    v.put(replacements[i], replacements[i + 1]);
-                }
-            }
-            StringBuilder b = new StringBuilder("/console/team");
-            char sep = '?';
-            for (Map.Entry<String, String> e : v.entrySet()) {
-                b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(),
-                        StandardCharsets.UTF_8));
-                sep = '&';
-            }
-            return b.toString();
+            return Pages.queryLink("/console/team", values, replacements);
         }
 
         public String value(String name) {
