@@ -270,7 +270,7 @@ class Account360BrowserIT {
             AccountPage page = open();
 
             assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
-            assertThat(page.fact("trend")).isEqualTo("7日前より35.0低下; 30日前より35.0低下");
+            assertThat(page.fact("trend")).isEqualTo("7日前より35.0低下、30日前より35.0低下");
             assertThat(page.fact("mrr")).isEqualTo("月額 €1,250.00");
             assertThat(page.fact("plan")).isEqualTo("Enterprise、40席");
             assertThat(page.fact("renewal")).isEqualTo("2027/03/31");
