@@ -20,12 +20,25 @@
   var waiting = false;
   var generation = 0;
 
+  // A region the person is working in waits: the focus in it, an open form, a box ticked or a field typed into (some
+  // browsers do not focus a checkbox on click).
   function busy(region) {
     var active = document.activeElement;
     if (active && active !== document.body && region.contains(active)) {
       return true;
     }
-    return region.querySelector('details[open]') !== null;
+    if (region.querySelector('details[open]') !== null) {
+      return true;
+    }
+    var fields = region.querySelectorAll('input, textarea, select');
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if ((f.type === 'checkbox' || f.type === 'radio') ? f.checked !== f.defaultChecked
+          : (f.tagName !== 'SELECT' && f.type !== 'hidden' && f.value !== f.defaultValue)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   function schedule() {
@@ -38,9 +51,14 @@
 
   function refresh() {
     timer = null;
+    if (document.hidden) {
+      waiting = true; // a tab nobody looks at fetches nothing; it catches up when shown
+      return;
+    }
     last = Date.now();
     var mine = ++generation;
-    fetch(window.location.href, { credentials: 'same-origin' })
+    // The header says this fetch is the page's own doing: it does not count as use of the session.
+    fetch(window.location.href, { credentials: 'same-origin', headers: { 'X-Console-Live': '1' } })
       .then(function (r) {
         if (r.redirected || !r.ok) {
           throw new Error('no page');
@@ -73,6 +91,16 @@
       .catch(function () { /* the next change or freshness tick tries again */ });
   }
 
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && waiting) {
+      schedule();
+    }
+  });
+  document.addEventListener('change', function () {
+    if (waiting) {
+      schedule();
+    }
+  });
   document.addEventListener('focusout', function () {
     if (waiting) {
       schedule();
@@ -96,7 +124,10 @@
       schedule();
     }
   });
-  source.addEventListener('resync', schedule);
+  // After the server lost its database connection every open page hears this at once: spread their fetches out.
+  source.addEventListener('resync', function () {
+    setTimeout(schedule, Math.floor(Math.random() * 5000));
+  });
   source.addEventListener('freshness', function (e) {
     var line = document.getElementById('freshness-text');
     var box = document.getElementById('freshness');

@@ -7,9 +7,10 @@
 CREATE FUNCTION console_live_announce() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('console_live', json_build_object('kind', TG_ARGV[0], 'account', c.account_id,
-                                                        'owner', lower(p.csm_owner))::text)
+                                                        'owner', CASE WHEN octet_length(p.csm_owner) <= 600
+                                                                      THEN lower(p.csm_owner) END)::text)
        FROM (SELECT DISTINCT account_id FROM changed WHERE octet_length(account_id) <= 600) c
-       LEFT JOIN account_profiles p ON p.account_id = c.account_id AND octet_length(p.csm_owner) <= 600;
+       LEFT JOIN account_profiles p ON p.account_id = c.account_id;
     RETURN NULL;
 END;
 $$;
@@ -17,11 +18,15 @@ $$;
 -- Alerts carry their own owner: it counts when the account has no profile (yet).
 CREATE FUNCTION console_live_announce_alerts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- The profile's owner when it names one (as the pages decide), else the alert's; one too long for the payload
+    -- is nobody's rather than the other one's.
     PERFORM pg_notify('console_live', json_build_object('kind', 'alert', 'account', c.account_id,
-                                                        'owner', COALESCE(lower(p.csm_owner), c.owner))::text)
+                                                        'owner', CASE WHEN p.csm_owner IS NULL THEN c.owner
+                                                                      WHEN octet_length(p.csm_owner) <= 600
+                                                                      THEN lower(p.csm_owner) END)::text)
        FROM (SELECT DISTINCT account_id, CASE WHEN octet_length(csm_owner) <= 600 THEN lower(csm_owner) END AS owner
                FROM changed WHERE octet_length(account_id) <= 600) c
-       LEFT JOIN account_profiles p ON p.account_id = c.account_id AND octet_length(p.csm_owner) <= 600;
+       LEFT JOIN account_profiles p ON p.account_id = c.account_id;
     RETURN NULL;
 END;
 $$;

@@ -104,6 +104,28 @@ class LiveConsoleIT {
         assertThat(ana.events()).allSatisfy(e -> assertThat(e.data()).doesNotContain(ConsoleData.BO, "52"));
     }
 
+    /** An alert counts for the CSM its account's profile names, as the pages decide, not the one the alert names. */
+    @Test
+    void anAlertIsAnnouncedToTheProfilesOwnerNotToTheCsmTheAlertNames() {
+        LiveStream ana = stream("ana");
+        LiveStream bo = stream("bo");
+
+        sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                + "model_version, raised_at, received_at, status) VALUES ('live-alert-bo', 'acct-bo-1', 'SCORE_DROP', "
+                + "'SUSPECTED', 40, 'LV2', ARRAY['x'], ?, 'v1', now(), now(), 'OPEN')", ConsoleData.ANA);
+        sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                + "model_version, raised_at, received_at, status) VALUES ('live-alert-none', 'acct-no-profile', "
+                + "'SCORE_DROP', 'SUSPECTED', 40, 'LV2', ARRAY['x'], ?, 'v1', now(), now(), 'OPEN')", ConsoleData.ANA);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(bo.changes()).contains("{\"kind\":\"alert\",\"account\":\"acct-bo-1\"}");
+            assertThat(ana.changes()).as("no profile: the alert's CSM")
+                    .contains("{\"kind\":\"alert\",\"account\":\"acct-no-profile\"}");
+        });
+        assertThat(ana.changes()).noneMatch(c -> c.contains("acct-bo-1"));
+        assertThat(bo.changes()).noneMatch(c -> c.contains("acct-no-profile"));
+    }
+
     @Test
     void anAcknowledgementAndANoteAreAnnouncedAndARolledBackWriteIsNot() throws Exception {
         LiveStream ana = stream("ana");

@@ -35,6 +35,8 @@ public final class ConsoleWeb {
 
     /** The session cookie: HttpOnly, SameSite=Lax, Path=/console, Secure unless the request came over loopback HTTP. */
     public static final String COOKIE = "hs_console";
+    /** The header live.js sends on the fetches a change triggers. */
+    public static final String LIVE_HEADER = "X-Console-Live";
 
     private final SessionStore sessions;
     private final IdentityConfig config;
@@ -62,8 +64,22 @@ public final class ConsoleWeb {
         }
     }
 
+    /**
+     * The request's session. A page fetching itself because its live channel told it of a change (it says so with
+     * {@value #LIVE_HEADER}) does not restart the session's idle time: only what the person does counts as use.
+     */
     public Optional<ConsoleSession> session(HttpRequest<?> request) {
-        return request.getCookies().findCookie(COOKIE).flatMap(c -> sessions.find(c.getValue()));
+        boolean quietly = request.getHeaders().contains(LIVE_HEADER);
+        return request.getCookies().findCookie(COOKIE).flatMap(c -> quietly ? sessions.peek(c.getValue())
+                : sessions.find(c.getValue()));
+    }
+
+    /** The signed-in session, without restarting its idle time (the live channel's own request). */
+    public Optional<ConsoleSession> signedInQuietly(HttpRequest<?> request) {
+        Optional<ConsoleSession> session = request.getCookies().findCookie(COOKIE)
+                .flatMap(c -> sessions.peek(c.getValue())).filter(ConsoleSession::signedIn);
+        session.ifPresent(s -> request.setAttribute(RequestAccounting.PRINCIPAL, "console"));
+        return session;
     }
 
     /** The signed-in session, if any; it also names the request's principal for the access log. */

@@ -71,10 +71,24 @@ public final class SessionStore {
      * channel must not keep a session alive that nobody uses.
      */
     public synchronized boolean live(String id) {
-        ConsoleSession s = sessions.get(id);
+        return peek(id).filter(ConsoleSession::signedIn).isPresent();
+    }
+
+    /**
+     * The live session of this id without restarting its idle time: for what a page does on its own (its live channel,
+     * the fetches that channel triggers), which must not keep alive a session nobody uses.
+     */
+    public synchronized Optional<ConsoleSession> peek(@Nullable String id) {
+        if (id == null || id.length() != 43) {
+            return Optional.empty();
+        }
+        ConsoleSession s = sessions.containsKey(id) ? sessions.get(id) : anonymous.get(id);
         Instant now = clock.instant();
-        return s != null && now.isBefore(s.lastSeen().plus(config.sessionIdle()))
-                && now.isBefore(s.createdAt().plus(config.sessionAbsolute()));
+        if (s == null || !now.isBefore(s.lastSeen().plus(config.sessionIdle()))
+                || !now.isBefore(s.createdAt().plus(config.sessionAbsolute()))) {
+            return Optional.empty();
+        }
+        return Optional.of(s);
     }
 
     public synchronized void destroy(String id) {

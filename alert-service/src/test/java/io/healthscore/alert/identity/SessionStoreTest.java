@@ -37,6 +37,25 @@ class SessionStoreTest {
         assertThat(store.find(s.id())).isEmpty();
     }
 
+    /** What a page does on its own (its live channel and the fetches it triggers) is not use of the session. */
+    @Test
+    void peekingAtASessionDoesNotRestartItsIdleTime() {
+        ConsoleSession s = store.create(ana);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(store.peek(s.id())).isPresent();
+            assertThat(store.live(s.id())).isTrue();
+        }
+
+        clock.advance(Duration.ofMinutes(5)); // 30 minutes after sign-in, however often it was peeked at
+
+        assertThat(store.peek(s.id())).isEmpty();
+        assertThat(store.live(s.id())).isFalse();
+        assertThat(store.find(s.id())).isEmpty();
+        assertThat(store.peek(null)).isEmpty();
+        assertThat(store.peek("short")).isEmpty();
+    }
+
     @Test
     void aSessionEndsTwelveHoursAfterSignInHoweverBusy() {
         ConsoleSession s = store.create(ana);

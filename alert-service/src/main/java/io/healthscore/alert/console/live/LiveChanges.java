@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The changes the database announces on {@code console_live} (migration V15: every committed score, level change,
  * alert, note and profile, by account and owner), passed on to the open pages subscribed here, each only the changes
  * of accounts its person's {@link Scope} covers. One connection of the pool LISTENs while anyone is subscribed; when
- * it breaks, it is opened again (1 s, doubling to 30 s) and every subscriber is told to {@link Change#RESYNC} (changes
- * made while nobody listened are not announced again).
+ * it breaks (or fails a {@code SELECT 1} asked every 30 s, as a connection lost without a reset only times out), it is
+ * opened again (1 s, doubling to 30 s) and every subscriber is told to {@link Change#RESYNC} (changes made while nobody
+ * listened are not announced again). It goes back to the pool UNLISTENed.
  */
 @Singleton
 public final class LiveChanges implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class LiveChanges implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveChanges.class);
     private static final Set<String> KINDS = Set.of("score", "level", "alert", "note", "profile");
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
     private final JsonMapper json;
@@ -83,37 +85,63 @@ public final class LiveChanges implements AutoCloseable {
 
     private synchronized void startListening() {
         if (listener == null && !closed) {
-            listener = Thread.ofPlatform().daemon().name("console-live").start(this::listen);
+            listener = Thread.ofPlatform().daemon().name("console-live").start(() -> {
+                try {
+                    listen();
+                } finally {
+                    listening = false;
+                    synchronized (this) {
+                        listener = null; // an Error ended it: the next subscriber starts another
+                    }
+                }
+            });
         }
     }
 
     private void listen() {
         Duration backoff = Duration.ofSeconds(1);
+        boolean broken = false;
         while (!closed) {
             try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN console_live");
-                }
-                PGConnection pg = c.unwrap(PGConnection.class);
-                if (backoff.compareTo(Duration.ofSeconds(1)) > 0) {
-                    dispatch(new Change(Change.RESYNC, null, null)); // back after a break: pages fetch themselves
-                }
-                listening = true;
-                backoff = Duration.ofSeconds(1);
-                while (!closed) {
-                    PGNotification[] notes = pg.getNotifications((int) POLL.toMillis());
-                    if (notes != null) {
-                        for (PGNotification n : notes) {
-                            Change change = parse(n.getParameter());
-                            if (change != null) {
-                                dispatch(change);
+                try {
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("LISTEN console_live");
+                    }
+                    PGConnection pg = c.unwrap(PGConnection.class);
+                    if (broken) {
+                        dispatch(new Change(Change.RESYNC, null, null)); // back after a break: pages fetch themselves
+                    }
+                    listening = true;
+                    broken = false;
+                    backoff = Duration.ofSeconds(1);
+                    long checked = System.nanoTime();
+                    while (!closed) {
+                        PGNotification[] notes = pg.getNotifications((int) POLL.toMillis());
+                        if (notes != null) {
+                            for (PGNotification n : notes) {
+                                Change change = parse(n.getParameter());
+                                if (change != null) {
+                                    dispatch(change);
+                                }
                             }
                         }
+                        if (System.nanoTime() - checked > CHECK_EVERY.toNanos()) {
+                            // A connection that died without a reset (a failover) only ever times out: ask it.
+                            try (Statement s = c.createStatement()) {
+                                s.setQueryTimeout(5);
+                                s.execute("SELECT 1");
+                            }
+                            checked = System.nanoTime();
+                        }
                     }
+                } finally {
+                    // Back to the pool without the LISTEN, or it would go on collecting notifications.
+                    unlisten(c);
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = false;
+                broken = true;
                 if (closed) {
                     return;
                 }
@@ -125,6 +153,14 @@ public final class LiveChanges implements AutoCloseable {
             }
         }
         listening = false;
+    }
+
+    private static void unlisten(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("UNLISTEN *");
+        } catch (SQLException e) {
+            LOG.debug("console live changes: UNLISTEN failed (the connection is gone)", e);
+        }
     }
 
     /** The payload V15 writes; anything else (a notification from elsewhere on the channel) is dropped. */

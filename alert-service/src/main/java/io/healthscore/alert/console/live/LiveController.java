@@ -36,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
  * scope covers (a CSM their own, a lead their team's, an operator none); {@code resync} asks the page to fetch itself
  * after the database connection was lost; {@code freshness} (every {@code console.freshness-every}) carries the
  * page's freshness line in the person's language. The stream ends when the session does (expired, signed out); it
- * never restarts the session's idle time. At most {@value #PER_SESSION} streams a session and {@value #TOTAL} in
+ * never restarts the session's idle time. Changes are passed on in batches of {@link #BATCH}, each account once. At most {@value #PER_SESSION} streams a session and {@value #TOTAL} in
  * all (429 beyond).
  */
 @Controller("/console")
@@ -45,6 +45,7 @@ public class LiveController {
 
     static final int PER_SESSION = 8;
     static final int TOTAL = 500;
+    private static final Duration BATCH = Duration.ofMillis(250);
 
     private final ConsoleWeb web;
     private final SessionStore sessions;
@@ -67,7 +68,7 @@ public class LiveController {
 
     @Get(value = "/live", produces = MediaType.TEXT_EVENT_STREAM)
     public HttpResponse<?> live(HttpRequest<?> request) {
-        Optional<ConsoleSession> signedIn = web.signedIn(request);
+        Optional<ConsoleSession> signedIn = web.signedInQuietly(request);
         if (signedIn.isEmpty()) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
@@ -75,26 +76,32 @@ public class LiveController {
             return HttpResponse.status(HttpStatus.NOT_FOUND).header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         ConsoleSession session = signedIn.get();
-        AtomicInteger mine = open.computeIfAbsent(session.id(), k -> new AtomicInteger());
-        int forSession = mine.incrementAndGet();
-        int forAll = total.incrementAndGet();
-        if (forSession > PER_SESSION || forAll > TOTAL) {
-            release(session.id(), mine);
+        AtomicInteger mine = open.get(session.id());
+        if ((mine != null && mine.get() >= PER_SESSION) || total.get() >= TOTAL) {
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         Person person = session.person();
         Scope scope = person.has(Role.CSM) || person.has(Role.LEAD) ? Scope.of(person) : Scope.own(person);
         Text text = web.text(session);
-        Flux<Event<String>> changed = Flux.<Event<String>>create(sink -> {
-            LiveChanges.Subscription subscription = changes.subscribe(scope, c -> sink.next(event(c)));
+        Flux<Event<String>> changed = Flux.<LiveChanges.Change>create(sink -> {
+            LiveChanges.Subscription subscription = changes.subscribe(scope, sink::next);
             sink.onDispose(subscription::close);
-        }, FluxSink.OverflowStrategy.LATEST);
+        }, FluxSink.OverflowStrategy.LATEST)
+                // A statement that changed many accounts arrives as many notifications: passed on in batches, each
+                // account once, so a burst does not become as many events (the page fetches itself once anyway).
+                .bufferTimeout(256, BATCH)
+                .flatMapIterable(batch -> batch.stream().distinct().map(this::event).toList());
         // Reading freshness may wait on Kafka: off Reactor's parallel threads.
         Flux<Event<String>> ticks = Flux.interval(Duration.ZERO, config.freshnessEvery(), Schedulers.boundedElastic())
                 .map(i -> Event.of(freshnessJson(text)).name("freshness"));
-        Flux<Event<String>> stream = Flux.merge(changed, ticks)
-                .takeWhile(e -> sessions.live(session.id()))
-                .doFinally(s -> release(session.id(), mine));
+        Flux<Long> sessionOver = Flux.interval(config.freshnessEvery(), Schedulers.boundedElastic())
+                .filter(i -> !sessions.live(session.id()));
+        // Counted while subscribed: a response never streamed (a HEAD, a client gone first) holds no place.
+        Flux<Event<String>> stream = Flux.defer(() -> {
+            open.computeIfAbsent(session.id(), k -> new AtomicInteger()).incrementAndGet();
+            total.incrementAndGet();
+            return Flux.merge(changed, ticks).takeUntilOther(sessionOver).doFinally(s -> release(session.id()));
+        });
         return HttpResponse.ok(stream).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 // Not compressed: a compressor holds small events back until its buffer fills, so a browser (which
@@ -104,11 +111,9 @@ public class LiveController {
                 .header("X-Accel-Buffering", "no");
     }
 
-    private void release(String session, AtomicInteger mine) {
+    private void release(String session) {
         total.decrementAndGet();
-        if (mine.decrementAndGet() <= 0) {
-            open.remove(session, mine);
-        }
+        open.computeIfPresent(session, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     private Event<String> event(LiveChanges.Change c) {
