@@ -55,6 +55,7 @@ final class BenchResults {
     String markdown() {
         Map<String, Object> alert = (Map<String, Object>) json.get("e2e_alert_ms");
         Map<String, Object> delivery = (Map<String, Object>) json.get("e2e_delivery_ms");
+        Map<String, Object> console = (Map<String, Object>) json.get("e2e_console_ms");
         Map<String, Object> machine = (Map<String, Object>) json.get("machine");
         StringBuilder b = new StringBuilder();
         b.append("| measure | result | target | met |\n|---|---|---|---|\n");
@@ -73,6 +74,7 @@ final class BenchResults {
         row(b, "accept → alert on churn-risk-alerts", percentiles(alert), "p99 ≤ " + (int) ALERT_P99_TARGET_MS + " ms",
                 met((double) alert.get("p99") <= ALERT_P99_TARGET_MS));
         row(b, "accept → delivery row delivered", percentiles(delivery), "", "");
+        row(b, "accept → open console inbox fetched after its live event", percentiles(console), "", "");
         row(b, "offered load", String.format("%,d events/s (achieved %s)", json.get("e2e_offered_eps"),
                 eps(json.get("e2e_achieved_eps"))), "", "");
         row(b, "accounts in the state store", String.format("%,d", json.get("accounts_scored")), "", "");
@@ -201,6 +203,8 @@ final class BenchResults {
             json.put("e2e_achieved_eps", e2e.load().eventsPerSecond());
             json.put("e2e_alert_ms", percentiles(e2e.alert()));
             json.put("e2e_delivery_ms", percentiles(e2e.delivery()));
+            json.put("e2e_console_ms", percentiles(e2e.console()));
+            json.put("e2e_probes_not_shown", e2e.probesNotShown());
             json.put("e2e_probes", e2e.probes());
             json.put("e2e_probes_without_alert", e2e.probesWithoutAlert());
             json.put("e2e_probes_without_delivery", e2e.probesWithoutDelivery());

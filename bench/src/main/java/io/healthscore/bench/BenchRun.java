@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -169,22 +170,30 @@ final class BenchRun implements AutoCloseable {
                 receiver = ChannelReceiver.start();
                 Path playbooks = workDir.resolve("playbooks.yml");
                 Files.write(playbooks, BenchRun.class.getResourceAsStream("playbooks.yml").readAllBytes());
-                startOnFreePort(url -> BenchServices.alert(where, url, RunFiles.randomSecret(), playbooks,
-                        receiver.url("/crm"), RunFiles.randomSecret()));
+                String consolePassword = RunFiles.randomSecret();
+                Map<String, String> consoleUser = ConsoleLiveWatcher.settings(consolePassword);
+                URI alertUrl = startOnFreePort(url -> BenchServices.alert(where, url, RunFiles.randomSecret(), playbooks,
+                        receiver.url("/crm"), RunFiles.randomSecret(), consoleUser)).url();
                 say("waiting until the alert service has taken the earlier phases' alerts and made their deliveries");
                 awaitAlertServiceQuiet(stack.jdbcUrl());
                 say(String.format("end to end: %,d events/s offered for %d s, %d probes/s", options.e2eRate(),
                         options.e2eDuration().toSeconds(), options.probesPerSecond()));
                 ConsumerLag lag = new ConsumerLag(admin, BenchServices.SCORING_APPLICATION_ID,
                         List.of(topics.usageEvents().name(), topics.accountSignals().name()));
-                EndToEndLatency.Result e2e = new EndToEndLatency(ingestUrl, writeKey, options, watcher, stack.jdbcUrl(),
-                        WARM_UP, lag).run();
+                EndToEndLatency.Result e2e;
+                // The probes' CSM has the console's inbox open: it hears of each alert on its live channel.
+                try (ConsoleLiveWatcher console = ConsoleLiveWatcher.open(alertUrl, consolePassword)) {
+                    e2e = new EndToEndLatency(ingestUrl, writeKey, options, watcher, stack.jdbcUrl(), WARM_UP, lag,
+                            console).run();
+                }
                 results.e2e(e2e);
-                say(String.format("alert p50 %.0f / p95 %.0f / p99 %.0f ms; delivery p50 %.0f / p95 %.0f / p99 %.0f ms "
+                say(String.format("alert p50 %.0f / p95 %.0f / p99 %.0f ms; delivery p50 %.0f / p95 %.0f / p99 %.0f ms; "
+                                + "open console page p50 %.0f / p99 %.0f ms "
                                 + "(%d probes, %d without alert, %d without delivery); offered load achieved %,.0f events/s; "
                                 + "scoring at most %,d events behind",
                         e2e.alert().p50(), e2e.alert().p95(), e2e.alert().p99(), e2e.delivery().p50(),
-                        e2e.delivery().p95(), e2e.delivery().p99(), e2e.probes(), e2e.probesWithoutAlert(),
+                        e2e.delivery().p95(), e2e.delivery().p99(), e2e.console().p50(), e2e.console().p99(),
+                        e2e.probes(), e2e.probesWithoutAlert(),
                         e2e.probesWithoutDelivery(), e2e.load().eventsPerSecond(), e2e.scoringMaxLag()));
             }
         }

@@ -82,7 +82,9 @@ final class BenchServices {
                 props, jvm(SCORING_JVM, "scoring-streams", s.logDir(), s.profile()), url.resolve("/health/readiness"));
     }
 
-    static ServiceSpec alert(Stack s, URI url, String apiToken, Path playbooks, URI webhook, String webhookSecret) {
+    /** @param console the console settings of the benchmark's CSM ({@link ConsoleLiveWatcher#settings}) */
+    static ServiceSpec alert(Stack s, URI url, String apiToken, Path playbooks, URI webhook, String webhookSecret,
+                             Map<String, String> console) {
         Map<String, String> env = new HashMap<>();
         env.put("API_TOKENS_OPS_TOKEN", apiToken);
         env.put("CHANNELS_WEBHOOKS_CRM_SECRET", webhookSecret);
@@ -95,6 +97,7 @@ final class BenchServices {
         props.put("mail.port", Integer.toString(s.smtpPort()));
         props.put("playbooks.location", "file:" + playbooks.toAbsolutePath());
         props.put("channels.webhooks.crm.url", webhook.toString());
+        props.putAll(console);
         return new ServiceSpec("alert-service", s.repoRoot().resolve("alert-service"), "io.healthscore.alert.Application",
                 List.of(), env, props, jvm(JVM, "alert-service", s.logDir(), s.profile()), url.resolve("/health/readiness"));
     }

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * configured rate, probes post a failed payment for a fresh account through ingest's {@code /v1/signals}, which
  * raises exactly one PAYMENT_FAILED alert. A probe's latency runs from the moment its request is sent (so it
  * includes ingest's own answer time) to (a) the moment its alert is received by a read_committed consumer of
- * {@code churn-risk-alerts}, and (b) the {@code delivered_at} of its webhook delivery row in the alert service.
+ * {@code churn-risk-alerts}, (b) the {@code delivered_at} of its webhook delivery row in the alert service, and (c) the
+ * moment an open console inbox of its CSM, told of the alert on {@code /console/live}, has fetched itself again.
  * Probes sent during the warm-up are not counted.
  */
 final class EndToEndLatency {
@@ -39,10 +40,12 @@ final class EndToEndLatency {
     private final String jdbcUrl;
     private final Duration warmUp;
     private final ConsumerLag scoringLag;
+    private final ConsoleLiveWatcher console;
 
     EndToEndLatency(URI ingest, String writeKey, BenchOptions options, AlertWatcher watcher, String jdbcUrl, Duration warmUp,
-                    ConsumerLag scoringLag) {
+                    ConsumerLag scoringLag, ConsoleLiveWatcher console) {
         this.scoringLag = scoringLag;
+        this.console = console;
         this.ingest = ingest;
         this.signals = ingest.resolve("/v1/signals");
         this.writeKey = writeKey;
@@ -52,9 +55,13 @@ final class EndToEndLatency {
         this.warmUp = warmUp;
     }
 
-    record Result(IngestLoad.Result load, Latencies.Percentiles alert, Latencies.Percentiles delivery, int probes,
-                  int probesWithoutAlert, int probesWithoutDelivery, int probesRejected, List<ProbeTiming> timings,
-                  long scoringMaxLag) {
+    /**
+     * @param console accept → an open console inbox of the probe's CSM fetched itself after hearing of the alert on its
+     *                live channel (as the page's script does, at most once a second)
+     */
+    record Result(IngestLoad.Result load, Latencies.Percentiles alert, Latencies.Percentiles delivery,
+                  Latencies.Percentiles console, int probes, int probesWithoutAlert, int probesWithoutDelivery,
+                  int probesNotShown, int probesRejected, List<ProbeTiming> timings, long scoringMaxLag) {
     }
 
     /** One probe: when it was sent (epoch ms) and its two latencies (ms; -1 when it never arrived). */
@@ -134,6 +141,17 @@ final class EndToEndLatency {
                 withoutAlert++;
             }
         }
+        Latencies shown = new Latencies(probes.size() + 1);
+        int notShown = 0;
+        for (Probe probe : probes) {
+            Duration left = Duration.ofNanos(Math.max(0, drainDeadline - System.nanoTime()));
+            var at = console.visibleAt(probe.accountId(), left);
+            if (at.isPresent()) {
+                shown.add(at.get() - probe.sentMillis());
+            } else {
+                notShown++;
+            }
+        }
         Map<String, Long> delivered = awaitDeliveries(probes, drainDeadline);
         Latencies delivery = new Latencies(probes.size() + 1);
         int withoutDelivery = 0;
@@ -149,8 +167,8 @@ final class EndToEndLatency {
                     alertMs.getOrDefault(probe.accountId(), -1L), at == null ? -1 : at - probe.sentMillis(),
                     probe.scoringLag()));
         }
-        return new Result(loadResult, alert.summary(), delivery.summary(), probes.size(), withoutAlert,
-                withoutDelivery, rejected, timings, maxLag);
+        return new Result(loadResult, alert.summary(), delivery.summary(), shown.summary(), probes.size(),
+                withoutAlert, withoutDelivery, notShown, rejected, timings, maxLag);
     }
 
     /** delivered_at (epoch ms) of each probe's delivery row, waiting (bounded) until all are delivered. */

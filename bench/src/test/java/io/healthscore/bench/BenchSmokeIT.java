@@ -38,7 +38,7 @@ class BenchSmokeIT {
             assertThat(results.path(key).isNumber()).as(key).isTrue();
             assertThat(results.path(key).asDouble()).as(key).isPositive();
         }
-        for (String key : List.of("e2e_alert_ms", "e2e_delivery_ms")) {
+        for (String key : List.of("e2e_alert_ms", "e2e_delivery_ms", "e2e_console_ms")) {
             for (String p : List.of("p50", "p95", "p99")) {
                 assertThat(results.path(key).path(p).asDouble()).as(key + "." + p).isPositive();
             }
@@ -46,6 +46,8 @@ class BenchSmokeIT {
         }
         assertThat(results.path("e2e_probes_without_alert").asInt()).isZero();
         assertThat(results.path("e2e_probes_without_delivery").asInt()).isZero();
+        assertThat(results.path("e2e_probes_not_shown").asInt()).as("every probe's alert reached the open console page")
+                .isZero();
         assertThat(results.path("accounts_scored").asLong()).isGreaterThanOrEqualTo(1_000);
         assertThat(results.path("machine").path("cores").asInt()).isPositive();
         assertThat(results.path("machine").path("memory_bytes").asLong()).isPositive();
@@ -55,7 +57,8 @@ class BenchSmokeIT {
         assertThat(results.path("ingest_failures").size()).isZero();
         String table = Files.readString(out.resolve("results.md"));
         assertThat(table).contains("| ingest / raw producer |", "| scoring / raw consumer |",
-                "| accept → alert on churn-risk-alerts |", "Machine: ");
+                "| accept → alert on churn-risk-alerts |", "| accept → open console inbox fetched after its live event |",
+                "Machine: ");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Results: ");
     }
 }
