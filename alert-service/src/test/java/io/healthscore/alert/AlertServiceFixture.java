@@ -86,6 +86,8 @@ public final class AlertServiceFixture implements AutoCloseable {
         p.put("mail.port", stack.smtp().port());
         p.put("channels.slack.team.url", receiver.url("/slack"));
         p.put("channels.webhooks.crm.url", receiver.url("/crm"));
+        // Console users' own Slack webhooks are accepted under the receiver's /hooks/.
+        p.put("notifications.slack-webhook-prefixes", List.of(receiver.url("/hooks/")));
         p.put("channels.webhooks.crm.secret", WEBHOOK_SECRET);
         p.put("api.tokens.csm.token", CSM_TOKEN);
         p.put("api.tokens.ops.token", OPS_TOKEN);

@@ -241,6 +241,65 @@ class TeamDashboardBrowserIT {
         assertThat(Path.of("../docs/console/team.ja.png")).isNotEmptyFile();
     }
 
+    @Test
+    void aLeadChoosesTheirNotificationsInEitherLanguage() {
+        LoginPage.open(driver, base).signIn("lee", ConsoleData.PASSWORD);
+        try {
+            // Lee asks for the daily digest, in his own Slack only, for his team's accounts too
+            driver.findElement(By.id("nav-settings")).click();
+            assertThat(driver.findElement(By.id("notify-when-immediate")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("notify-email")).isSelected()).isTrue();
+            driver.findElement(By.id("notify-when-digest")).click();
+            driver.findElement(By.id("notify-email")).click();
+            driver.findElement(By.id("notify-slack")).click();
+            driver.findElement(By.id("slack-webhook")).sendKeys(browser.service.receiver.url("/hooks/T1/B2/lee-7x2q"));
+            driver.findElement(By.id("notify-reach-team")).click();
+            Browser.clickAndWaitForNewPage(driver, driver.findElement(By.id("settings-save")));
+
+            // Then the page says so, shows the webhook masked, and the database holds the choice
+            assertThat(driver.findElement(By.id("settings-saved")).getText()).isEqualTo("Your settings are saved.");
+            assertThat(driver.findElement(By.id("notify-when-digest")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("notify-email")).isSelected()).isFalse();
+            assertThat(driver.findElement(By.id("notify-slack")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("notify-reach-team")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("slack-webhook-saved")).getText()).endsWith("…7x2q")
+                    .doesNotContain("lee-7x2q");
+            assertThat(driver.findElement(By.id("slack-webhook")).getAttribute("value")).isEmpty();
+            assertThat(browser.sql.rows("SELECT notify_when, notify_email, notify_slack, notify_scope "
+                    + "FROM console_user_settings WHERE email = ?", LEE)).singleElement().isEqualTo(Map.of(
+                            "notify_when", "digest", "notify_email", false, "notify_slack", true, "notify_scope", "team"));
+            settingsScreenshot("../docs/console/settings.en.png");
+
+            // In Japanese, the same page, and a webhook of another host is refused in Japanese
+            browser.inJapanese(() -> {
+                LoginPage.open(driver, base).signIn("lee", ConsoleData.PASSWORD);
+                browser.navigateTo("/console/settings");
+                assertThat(driver.findElement(By.cssSelector("#notifications > legend")).getText()).isEqualTo("通知");
+                assertThat(driver.findElement(By.id("slack-webhook-saved")).getText()).startsWith("保存済みの Webhook：");
+                settingsScreenshot("../docs/console/settings.ja.png");
+                driver.findElement(By.id("slack-webhook")).sendKeys("https://hooks.slack.com.evil.example/services/x");
+                Browser.clickAndWaitForNewPage(driver, driver.findElement(By.id("settings-save")));
+                assertThat(driver.findElement(By.tagName("main")).getText()).contains("で始まる Slack の Webhook だけです");
+            });
+            assertThat(browser.sql.rows("SELECT slack_webhook FROM console_user_settings WHERE email = ?", LEE))
+                    .extracting(r -> r.get("slack_webhook")).containsExactly(browser.service.receiver.url("/hooks/T1/B2/lee-7x2q"));
+        } finally {
+            browser.sql.update("DELETE FROM console_user_settings WHERE email = ?", LEE);
+            browser.forgetSession();
+        }
+        assertThat(Path.of("../docs/console/settings.en.png")).isNotEmptyFile();
+        assertThat(Path.of("../docs/console/settings.ja.png")).isNotEmptyFile();
+    }
+
+    private static void settingsScreenshot(String file) {
+        driver.manage().window().setSize(new Dimension(1280, 1350));
+        try {
+            browser.save(file);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 860));
+        }
+    }
+
     private static void screenshot(String file) {
         TeamPage.open(driver, base, "?period=30d&from=LV1&to=LV2");
         driver.manage().window().setSize(new Dimension(1280, 2400));

@@ -20,18 +20,30 @@ public final class DigestComposer {
     public record RenewalAtRisk(AccountContact account, String level) {
     }
 
+    /** A notice held for the digest (its recipient chose the digest): when it was held and its subject. */
+    public record Held(java.time.Instant at, String subject) {
+    }
+
     public ComposedMessage compose(LocalDate day, List<StoredAlert> openAlerts, List<RenewalAtRisk> renewals,
                                    int horizonDays) {
-        return compose(day, openAlerts, 0, renewals, 0, horizonDays);
+        return compose(day, openAlerts, 0, renewals, 0, List.of(), 0, horizonDays);
     }
 
     /** A digest that lists some of the CSM's alerts and renewals and counts the {@code more...} it leaves out. */
     public ComposedMessage compose(LocalDate day, List<StoredAlert> openAlerts, int moreAlerts,
                                    List<RenewalAtRisk> renewals, int moreRenewals, int horizonDays) {
+        return compose(day, openAlerts, moreAlerts, renewals, moreRenewals, List.of(), 0, horizonDays);
+    }
+
+    /** The same, then the notices held for this digest (newest first) and how many more there were. */
+    public ComposedMessage compose(LocalDate day, List<StoredAlert> openAlerts, int moreAlerts,
+                                   List<RenewalAtRisk> renewals, int moreRenewals, List<Held> held, int moreHeld,
+                                   int horizonDays) {
         int alertCount = openAlerts.size() + moreAlerts;
         int renewalCount = renewals.size() + moreRenewals;
+        int heldCount = held.size() + moreHeld;
         String subject = "Daily digest " + day + ": " + alertCount + " open alerts, " + renewalCount
-                + " renewals at risk";
+                + " renewals at risk" + (heldCount == 0 ? "" : ", " + heldCount + " notices");
         StringBuilder b = new StringBuilder();
         b.append("Open alerts (").append(alertCount).append("):\n");
         for (StoredAlert a : openAlerts) {
@@ -54,6 +66,16 @@ public final class DigestComposer {
         }
         if (moreRenewals > 0) {
             b.append("- and ").append(moreRenewals).append(" more\n");
+        }
+        if (heldCount > 0) {
+            b.append("\nNotices held for this digest (").append(heldCount).append("):\n");
+            for (Held h : held) {
+                b.append("- ").append(h.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)).append(' ')
+                        .append(Text.oneLine(h.subject())).append('\n');
+            }
+            if (moreHeld > 0) {
+                b.append("- and ").append(moreHeld).append(" more\n");
+            }
         }
         return new ComposedMessage(subject, b.toString());
     }

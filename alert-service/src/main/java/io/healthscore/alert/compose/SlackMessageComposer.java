@@ -23,6 +23,8 @@ public final class SlackMessageComposer {
     static final int MAX_SECTION_TEXT = 3000;
 
     private static final int MAX_REASONS = 20;
+    // Slack takes up to 50 blocks; a personal notice keeps far below that.
+    private static final int MAX_PERSONAL_SECTIONS = 12;
     // Room kept in the reasons section for the "(+n more)" line.
     private static final int MORE_LINE = 32;
 
@@ -57,6 +59,55 @@ public final class SlackMessageComposer {
                 + escape(Text.id(e.getAccountId())) + "): " + e.getKind() + ", " + view.usersText() + ", score "
                 + view.scoreText() + ", " + e.getLevel();
         return message(headline, e.getReasons(), "<" + view.link() + "|Open account>");
+    }
+
+    /**
+     * A console user's own Slack notice, made from the e-mail they would otherwise get (a CSM notice or their daily
+     * digest): the subject as the headline and the body's lines in sections of at most {@value #MAX_SECTION_TEXT}
+     * characters, at most {@value #MAX_PERSONAL_SECTIONS} of them; a longer body ends in a section saying it was cut.
+     */
+    public ComposedMessage personal(String subject, String body) {
+        String headline = "*" + escape(Text.oneLine(subject)) + "*";
+        List<Block> blocks = new java.util.ArrayList<>();
+        blocks.add(Block.section(headline));
+        StringBuilder section = new StringBuilder();
+        boolean cut = false;
+        for (String line : body.strip().split("\n")) {
+            if (line.isBlank()) {
+                section.append('\n');
+                continue;
+            }
+            String escaped = escape(line);
+            if (escaped.length() > MAX_SECTION_TEXT - MORE_LINE - 1) {
+                escaped = escaped.substring(0, MAX_SECTION_TEXT - MORE_LINE - 2) + "…";
+            }
+            escaped += "\n";
+            if (section.length() + escaped.length() > MAX_SECTION_TEXT - MORE_LINE && !section.toString().isBlank()) {
+                if (blocks.size() == MAX_PERSONAL_SECTIONS) {
+                    cut = true;
+                    break;
+                }
+                blocks.add(Block.section(section.toString().stripTrailing()));
+                section.setLength(0);
+            }
+            section.append(escaped);
+        }
+        String tail = cut ? "_(cut here: the console has the rest)_" : null;
+        if (!section.toString().isBlank()) {
+            if (tail != null && section.length() + tail.length() <= MAX_SECTION_TEXT) {
+                section.append(tail);
+                tail = null;
+            }
+            blocks.add(Block.section(section.toString().stripTrailing()));
+        }
+        if (tail != null) {
+            blocks.add(Block.section(tail));
+        }
+        try {
+            return new ComposedMessage(subject, json.writeValueAsString(new SlackMessage(cut(headline), blocks)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ComposedMessage message(String headline, List<String> reasons, String link) {

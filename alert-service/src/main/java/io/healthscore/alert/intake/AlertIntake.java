@@ -1,5 +1,6 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.alert.delivery.PersonalNotices;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.escalation.Escalator;
 import io.healthscore.alert.metrics.AlertMetrics;
@@ -9,7 +10,6 @@ import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.AlertStatus;
 import io.healthscore.alert.store.Database;
-import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.avro.ChurnRiskAlert;
@@ -33,7 +33,7 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
 
     private final Database db;
     private final AlertRepository alerts;
-    private final DeliveryRepository deliveries;
+    private final PersonalNotices notices;
     private final ProfileRepository profiles;
     private final CooldownPolicy cooldown;
     private final AlertRouter router;
@@ -43,12 +43,12 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
     private final AlertMetrics metrics;
     private final Clock clock;
 
-    public AlertIntake(Database db, AlertRepository alerts, DeliveryRepository deliveries, ProfileRepository profiles,
+    public AlertIntake(Database db, AlertRepository alerts, PersonalNotices notices, ProfileRepository profiles,
                        CooldownPolicy cooldown, AlertRouter router, ProfileWait profileWait, Escalator escalator,
                        MailConfig mail, AlertMetrics metrics, Clock clock) {
         this.db = db;
         this.alerts = alerts;
-        this.deliveries = deliveries;
+        this.notices = notices;
         this.profiles = profiles;
         this.cooldown = cooldown;
         this.router = router;
@@ -81,7 +81,7 @@ public final class AlertIntake implements RecordHandler<ChurnRiskAlert> {
                 return "replayed";
             }
             for (NewDelivery d : profileWait.admit(c, alert, contact, routing, now)) {
-                deliveries.insert(c, d, now);
+                notices.write(c, d, now);
             }
             if (suppressed.isEmpty() && alert.getSeverity() == Severity.IMMINENT) {
                 escalator.onImminentAlert(c, alert.getAccountId(), alert.getAlertId(), alert.getRaisedAt(), now);

@@ -1,12 +1,12 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.alert.delivery.PersonalNotices;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.playbook.ExpansionRouter;
 import io.healthscore.alert.playbook.Playbook;
 import io.healthscore.alert.playbook.Routing;
 import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.Database;
-import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.ExpansionRepository;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.ProfileRepository;
@@ -33,7 +33,7 @@ public final class ExpansionIntake implements RecordHandler<ExpansionOpportunity
     private final Database db;
     private final ExpansionRepository expansions;
     private final ProfileRepository profiles;
-    private final DeliveryRepository deliveries;
+    private final PersonalNotices notices;
     private final CooldownPolicy cooldown;
     private final ExpansionRouter router;
     private final ProfileWait profileWait;
@@ -41,12 +41,12 @@ public final class ExpansionIntake implements RecordHandler<ExpansionOpportunity
     private final Clock clock;
 
     public ExpansionIntake(Database db, ExpansionRepository expansions, ProfileRepository profiles,
-                           DeliveryRepository deliveries, CooldownPolicy cooldown, ExpansionRouter router,
+                           PersonalNotices notices, CooldownPolicy cooldown, ExpansionRouter router,
                            ProfileWait profileWait, MailConfig mail, Clock clock) {
         this.db = db;
         this.expansions = expansions;
         this.profiles = profiles;
-        this.deliveries = deliveries;
+        this.notices = notices;
         this.cooldown = cooldown;
         this.router = router;
         this.profileWait = profileWait;
@@ -80,7 +80,7 @@ public final class ExpansionIntake implements RecordHandler<ExpansionOpportunity
             String csm = contact.map(AccountContact::csmOwner).filter(s -> !s.isBlank()).orElse(mail.fallbackCsm());
             Routing routing = router.route(signal, contact, csm);
             for (NewDelivery d : profileWait.admit(c, signal, contact, routing, now)) {
-                deliveries.insert(c, d, now);
+                notices.write(c, d, now);
             }
             return "acted on";
         });

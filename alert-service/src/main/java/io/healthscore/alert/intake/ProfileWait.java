@@ -1,5 +1,6 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.alert.delivery.PersonalNotices;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.config.ProfileWaitConfig;
 import io.healthscore.alert.playbook.AlertRouter;
@@ -10,7 +11,6 @@ import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.AlertRepository;
 import io.healthscore.alert.store.Channel;
 import io.healthscore.alert.store.Database;
-import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.DeliveryStatus;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.PendingRouteRepository;
@@ -57,14 +57,14 @@ public final class ProfileWait {
     private final ExpansionRouter expansionRouter;
     private final AlertRepository alerts;
     private final ProfileRepository profiles;
-    private final DeliveryRepository deliveries;
+    private final PersonalNotices notices;
     private final MailConfig mail;
     private final Database db;
     private final Clock clock;
 
     public ProfileWait(ProfileWaitConfig config, PendingRouteRepository pending, AlertRouter router,
                        TransitionRouter transitionRouter, ExpansionRouter expansionRouter, AlertRepository alerts,
-                       ProfileRepository profiles, DeliveryRepository deliveries, MailConfig mail, Database db,
+                       ProfileRepository profiles, PersonalNotices notices, MailConfig mail, Database db,
                        Clock clock) {
         this.config = config;
         this.pending = pending;
@@ -73,7 +73,7 @@ public final class ProfileWait {
         this.expansionRouter = expansionRouter;
         this.alerts = alerts;
         this.profiles = profiles;
-        this.deliveries = deliveries;
+        this.notices = notices;
         this.mail = mail;
         this.db = db;
         this.clock = clock;
@@ -234,7 +234,7 @@ public final class ProfileWait {
     }
 
     private void insert(Connection c, NewDelivery d, String skippedBecause, Instant now) throws SQLException {
-        deliveries.insert(c, skippedBecause != null && d.status() == DeliveryStatus.SKIPPED
+        notices.write(c, skippedBecause != null && d.status() == DeliveryStatus.SKIPPED
                 ? new NewDelivery(d.idempotencyKey(), d.alertId(), d.accountId(), d.channel(), d.target(),
                         d.subject(), d.body(), d.status(), d.note() + skippedBecause)
                 : d, now);

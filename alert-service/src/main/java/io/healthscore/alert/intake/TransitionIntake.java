@@ -1,12 +1,12 @@
 package io.healthscore.alert.intake;
 
+import io.healthscore.alert.delivery.PersonalNotices;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.playbook.Playbook;
 import io.healthscore.alert.playbook.Routing;
 import io.healthscore.alert.playbook.TransitionRouter;
 import io.healthscore.alert.store.AccountContact;
 import io.healthscore.alert.store.Database;
-import io.healthscore.alert.store.DeliveryRepository;
 import io.healthscore.alert.store.HistoryRepository;
 import io.healthscore.alert.store.NewDelivery;
 import io.healthscore.alert.store.ProfileRepository;
@@ -33,7 +33,7 @@ public final class TransitionIntake implements RecordHandler<LevelTransition> {
     private final Database db;
     private final HistoryRepository history;
     private final ProfileRepository profiles;
-    private final DeliveryRepository deliveries;
+    private final PersonalNotices notices;
     private final CooldownPolicy cooldown;
     private final TransitionRouter router;
     private final ProfileWait profileWait;
@@ -41,12 +41,12 @@ public final class TransitionIntake implements RecordHandler<LevelTransition> {
     private final Clock clock;
 
     public TransitionIntake(Database db, HistoryRepository history, ProfileRepository profiles,
-                            DeliveryRepository deliveries, CooldownPolicy cooldown, TransitionRouter router,
+                            PersonalNotices notices, CooldownPolicy cooldown, TransitionRouter router,
                             ProfileWait profileWait, MailConfig mail, Clock clock) {
         this.db = db;
         this.history = history;
         this.profiles = profiles;
-        this.deliveries = deliveries;
+        this.notices = notices;
         this.cooldown = cooldown;
         this.router = router;
         this.profileWait = profileWait;
@@ -80,7 +80,7 @@ public final class TransitionIntake implements RecordHandler<LevelTransition> {
             String csm = contact.map(AccountContact::csmOwner).filter(s -> !s.isBlank()).orElse(mail.fallbackCsm());
             Routing routing = router.route(transition, contact, csm);
             for (NewDelivery d : profileWait.admit(c, transition, contact, routing, now)) {
-                deliveries.insert(c, d, now);
+                notices.write(c, d, now);
             }
             return "acted on";
         });

@@ -22,6 +22,12 @@ public final class DeliveryRepository {
     private static final String COLUMNS = "id, idempotency_key, alert_id, account_id, channel, target, subject, body, "
             + "status, attempts, replays, next_attempt_at, last_error, created_at, delivered_at, updated_at";
 
+    /**
+     * How the note of a CSM notice held for its recipient's daily digest starts (the literal the partial index
+     * {@code deliveries_held_for_digest} is built on).
+     */
+    public static final String HELD_FOR_DIGEST = "held for the daily digest";
+
     private final OutboxAdmission admission;
 
     public DeliveryRepository(OutboxAdmission admission) {
@@ -52,6 +58,36 @@ public final class DeliveryRepository {
             s.setTimestamp(11, t);
             s.setTimestamp(12, t);
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /** A notice held for its recipient's digest: when it was held, its subject, and how many its recipient has. */
+    public record HeldNotice(String recipient, Instant at, String subject, int recipientTotal) {
+    }
+
+    /**
+     * The CSM notices held for their recipients' digests (SKIPPED, the note starting {@value #HELD_FOR_DIGEST}) from
+     * {@code since} to {@code until}: at most {@code perRecipient} of each recipient (lower case), newest first.
+     */
+    public List<HeldNotice> heldForDigest(Connection c, Instant since, Instant until, int perRecipient)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT recipient, created_at, subject, total FROM (SELECT "
+                + "lower(target) AS recipient, created_at, subject, row_number() OVER (PARTITION BY lower(target) "
+                + "ORDER BY created_at DESC, id DESC) AS rank, count(*) OVER (PARTITION BY lower(target)) AS total "
+                + "FROM deliveries WHERE channel = 'CSM_EMAIL' AND status = 'SKIPPED' "
+                + "AND last_error LIKE '" + HELD_FOR_DIGEST + "%' AND created_at >= ? AND created_at < ?) held "
+                + "WHERE rank <= ? ORDER BY recipient, rank")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            s.setTimestamp(2, Timestamp.from(until));
+            s.setInt(3, perRecipient);
+            List<HeldNotice> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HeldNotice(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                            rs.getString(3) == null ? "" : rs.getString(3), rs.getInt(4)));
+                }
+            }
+            return out;
         }
     }
 

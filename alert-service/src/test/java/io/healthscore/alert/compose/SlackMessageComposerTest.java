@@ -34,6 +34,29 @@ class SlackMessageComposerTest {
     }
 
     @Test
+    void aPersonalNoticeOfALongDigestSplitsIntoSectionsSlackTakesAndSaysWhereItWasCut() {
+        // Given a digest body of 400 lines, some of them escaping to far more than a section holds
+        StringBuilder body = new StringBuilder("Open alerts (400):\n\n");
+        for (int i = 0; i < 400; i++) {
+            body.append("- IMMINENT INACTIVITY for acct-").append(i).append(i % 50 == 0 ? " " + "<&>".repeat(2000) : "")
+                    .append('\n');
+        }
+
+        // When it becomes a personal Slack notice
+        ComposedMessage post = composer.personal("Daily digest 2026-12-04: 400 open alerts <b>", body.toString());
+
+        // Then Slack would take it: at most 14 non-empty sections within the limits, escaped, ending in the cut line
+        assertThat(SlackLimits.violations(post.body())).isEmpty();
+        List<String> texts = blockTexts(post.body());
+        assertThat(texts).hasSizeLessThanOrEqualTo(14).allMatch(t -> !t.isBlank() && t.length() <= 3000);
+        assertThat(texts.get(0)).isEqualTo("*Daily digest 2026-12-04: 400 open alerts &lt;b&gt;*");
+        assertThat(texts.get(1)).isEqualTo("Open alerts (400):"); // the next line, cut short, fills a section itself
+        assertThat(texts.get(2)).startsWith("- IMMINENT INACTIVITY for acct-0 &lt;&amp;&gt;").endsWith("…");
+        assertThat(texts.get(texts.size() - 1)).endsWith("_(cut here: the console has the rest)_");
+        assertThat(String.join("", texts)).doesNotContain("<&>");
+    }
+
+    @Test
     void reasonsThatDoNotFitInTheSectionEndWithACountOfTheRest() {
         // Given 20 reasons that each escape to 500 characters
         ChurnRiskAlert alert = alert(Collections.nCopies(20, "&".repeat(100)));

@@ -3,7 +3,7 @@ package io.healthscore.alert.intake;
 import io.healthscore.alert.config.MailConfig;
 import io.healthscore.alert.playbook.TransitionRouter;
 import io.healthscore.alert.store.Database;
-import io.healthscore.alert.store.DeliveryRepository;
+import io.healthscore.alert.delivery.PersonalNotices;
 import io.healthscore.alert.store.HistoryRepository;
 import io.healthscore.alert.store.ProfileRepository;
 import io.healthscore.avro.LevelTransition;
@@ -25,7 +25,7 @@ public final class FatalTransitionHandler implements RecordHandler<LevelTransiti
     private final String fatalAccount;
 
     public FatalTransitionHandler(Database db, HistoryRepository history, ProfileRepository profiles,
-                                  DeliveryRepository deliveries, CooldownPolicy cooldown, TransitionRouter router,
+                                  PersonalNotices deliveries, CooldownPolicy cooldown, TransitionRouter router,
                                   ProfileWait profileWait, MailConfig mail, Clock clock,
                                   @io.micronaut.context.annotation.Value("${test.fatal-account}") String fatalAccount) {
         this.real = new TransitionIntake(db, history, profiles, deliveries, cooldown, router, profileWait, mail, clock);
