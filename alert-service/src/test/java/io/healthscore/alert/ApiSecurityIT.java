@@ -61,6 +61,8 @@ class ApiSecurityIT {
         route("POST /deliveries/{id}/replay", "operator", "/deliveries/999999/replay");
         route("GET /erasures", "operator", "/erasures");
         route("GET /reports/noise", "operator", "/reports/noise");
+        route("GET /reports/backtest", "operator", "/reports/backtest");
+        route("PUT /reports/backtest", "operator", "/reports/backtest");
         route("POST /erasures", "operator", "/erasures");
         console("GET /console", "303", "/console/");
         console("GET /console/portfolio.csv", "303", "/console/portfolio.csv");
@@ -70,6 +72,7 @@ class ApiSecurityIT {
         console("GET /console/inbox", "303", "/console/inbox");
         console("GET /console/team", "303", "/console/team");
         console("GET /console/settings", "303", "/console/settings");
+        console("GET /console/evidence", "303", "/console/evidence");
         console("POST /console/settings", "403", "/console/settings");
         console("POST /console/inbox/ack", "403", "/console/inbox/ack");
         console("POST /console/inbox/alerts/{id}/ack", "403", "/console/inbox/alerts/no-such-alert/ack");

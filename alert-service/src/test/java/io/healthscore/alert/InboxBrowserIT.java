@@ -46,6 +46,10 @@ class InboxBrowserIT {
         sql.update("INSERT INTO deliveries (idempotency_key, alert_id, account_id, channel, target, body, status, "
                 + "next_attempt_at, created_at, updated_at) VALUES ('inbox-d1', 'alert-ana-1', 'acct-ana-1', 'SLACK', 'team', '{}', "
                 + "'DELIVERED', now(), now(), now())");
+        // The calibrated model's backtest is loaded, so each alert shows its rule's record.
+        browser.service.context().getBean(io.healthscore.alert.evidence.EvidenceService.class).load(
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../backtest/docs/calibrated/report.json")),
+                "upload", "token ops");
     }
 
     @AfterAll
@@ -72,6 +76,36 @@ class InboxBrowserIT {
         assertThat(driver.findElement(By.cssSelector("nav[aria-label=Main] a[href='/console/inbox']")).getText())
                 .isEqualTo("Inbox");
         browser.save("../docs/console/inbox.en.png");
+    }
+
+    @Test
+    void eachAlertShowsItsRulesBacktestRecordAndTheEvidencePageListsEveryRuleInBothLanguages() {
+        LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+        InboxPage.open(driver, base);
+        assertThat(driver.findElement(By.cssSelector("li[data-alert='alert-ana-1'] .evidence")).getText())
+                .isEqualTo("Backtest of default-2-fitted: a median 10.7 days before churn · precision 58% "
+                        + "(churn within 30 days) · recall 76%");
+
+        driver.findElement(By.id("nav-evidence")).click();
+        assertThat(driver.findElement(By.id("evidence-model")).getText()).isEqualTo("default-2-fitted");
+        assertThat(driver.findElement(By.id("evidence-calibration")).getText())
+                .isEqualTo("calibrated: each level is a band of churn risk within 30 days");
+        assertThat(driver.findElements(By.cssSelector("#evidence-rules tbody tr"))).hasSize(9);
+        assertThat(driver.findElement(By.cssSelector("tr[data-rule='LEVEL_DOWN'][data-severity='IMMINENT']")).getText())
+                .contains("10.7 days (").contains("58%").contains("152 of 200");
+        browser.save("../docs/console/evidence.en.png");
+
+        browser.inJapanese(() -> {
+            LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
+            InboxPage.open(driver, base);
+            assertThat(driver.findElement(By.cssSelector("li[data-alert='alert-ana-1'] .evidence")).getText())
+                    .startsWith("バックテスト（default-2-fitted）：解約の中央値 10.7 日前");
+            driver.findElement(By.id("nav-evidence")).click();
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("アラートの実績");
+            assertThat(driver.findElement(By.cssSelector("tr[data-rule='LEVEL_DOWN'][data-severity='IMMINENT']"))
+                    .getText()).contains("10.7日（").contains("200件中152件").contains("切迫");
+            browser.save("../docs/console/evidence.ja.png");
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import gg.jte.output.StringOutput;
 import io.healthscore.alert.api.ApiException;
 import io.healthscore.alert.console.live.Freshness;
 import io.healthscore.alert.console.live.FreshnessText;
+import io.healthscore.alert.evidence.EvidenceService;
 import io.healthscore.alert.identity.ConsoleSession;
 import io.healthscore.alert.identity.IdentityConfig;
 import io.healthscore.alert.identity.SessionStore;
@@ -42,11 +43,14 @@ public final class ConsoleWeb {
     private final IdentityConfig config;
     private final Messages messages;
     private final Freshness freshness;
+    private final EvidenceService evidence;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, null,
             "io.healthscore.alert.console.templates");
 
-    public ConsoleWeb(SessionStore sessions, IdentityConfig config, Messages messages, Freshness freshness) {
+    public ConsoleWeb(SessionStore sessions, IdentityConfig config, Messages messages, Freshness freshness,
+                      EvidenceService evidence) {
         this.freshness = freshness;
+        this.evidence = evidence;
         this.sessions = sessions;
         this.config = config;
         this.messages = messages;
@@ -135,7 +139,7 @@ public final class ConsoleWeb {
         Text text = text(session);
         Freshness.Reading reading = freshness.now();
         return new Pages.Frame(title, session.person(), session.csrfToken(), text, FreshnessText.line(reading, text),
-                FreshnessText.stale(reading));
+                FreshnessText.stale(reading), evidence.current().orElse(null));
     }
 
     /** The words of the session's language. */

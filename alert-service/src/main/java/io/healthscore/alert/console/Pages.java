@@ -1,5 +1,7 @@
 package io.healthscore.alert.console;
 
+import io.healthscore.alert.evidence.BacktestEvidence;
+import io.healthscore.alert.evidence.EvidenceRepository.Loaded;
 import io.healthscore.alert.identity.Person;
 import io.healthscore.alert.identity.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -16,11 +18,26 @@ public final class Pages {
      * fresh the data is (null before sign-in).
      */
     public record Frame(String title, @Nullable Person person, String csrf, Text text, @Nullable String freshness,
-                        boolean stale) {
+                        boolean stale, @Nullable Loaded evidence) {
 
-        /** A frame without a freshness line (before sign-in, in tests). */
+        /** A frame without a freshness line or evidence (before sign-in, in tests). */
         public Frame(String title, @Nullable Person person, String csrf, Text text) {
-            this(title, person, csrf, text, null, false);
+            this(title, person, csrf, text, null, false, null);
+        }
+
+        /**
+         * The loaded backtest's record of alerts of {@code rule} at {@code severity}, in one line: its median lead
+         * before churn, precision and recall, naming the model it was measured on; null when no report is loaded.
+         */
+        @Nullable
+        public String evidence(String rule, String severity) {
+            if (evidence == null) {
+                return null;
+            }
+            BacktestEvidence e = evidence.evidence();
+            return e.recordOf(rule, severity).map(r -> text.t(r.medianLeadDays() == null ? "evidence.noLead"
+                    : "evidence.line", e.modelVersion(), text.number(r.medianLeadDays(), 1), text.percent(r.precision()),
+                    text.percent(r.recall()), e.horizonDays())).orElse(text.t("evidence.none", e.modelVersion()));
         }
 
         /** The message of {@code key} in the page's language. */
