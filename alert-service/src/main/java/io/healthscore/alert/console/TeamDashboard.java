@@ -196,7 +196,8 @@ public final class TeamDashboard {
 
     public record Model(Pages.Frame frame, Query query, String periodStart, List<String> levels, List<Week> weeks,
                         FlowMatrix flow, List<FlowAccount> cellAccounts, Map<Integer, Map<String, RenewalCell>> renewals,
-                        Map<Integer, Map<String, Long>> mrrAtRisk, List<Change> changes, List<CsmRow> csms,
+                        Map<Integer, Map<String, Long>> mrrAtRisk, List<Change> changes, String changesSince,
+                        List<CsmRow> csms,
                         @Nullable Double teamAverage, List<String> team) {
 
         public Text t() {
@@ -254,6 +255,62 @@ public final class TeamDashboard {
             out.add(new Week(LocalDate.ofInstant(start, ZoneOffset.UTC), c, c.stream().mapToLong(Long::longValue).sum()));
         });
         return out;
+    }
+
+    /** Accounts by their level before the period (none: NONE) and their level now (none: NONE). */
+    static List<TeamDashboardRows.Flow> flowRows(List<TeamDashboardRows.Latest> latest,
+                                                 Map<String, TeamDashboardRows.Before> before) {
+        Map<List<String>, Long> counts = new java.util.TreeMap<>(java.util.Comparator
+                .comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (TeamDashboardRows.Latest l : latest) {
+            TeamDashboardRows.Before b = before.get(l.accountId());
+            counts.merge(List.of(b == null ? "NONE" : b.level(), l.level() == null ? "NONE" : l.level()), 1L, Long::sum);
+        }
+        return counts.entrySet().stream().map(e -> new TeamDashboardRows.Flow(e.getKey().get(0), e.getKey().get(1),
+                e.getValue())).toList();
+    }
+
+    /** At most {@code limit} accounts of one flow cell, the biggest moves first (a missing score counts as 0). */
+    static List<TeamDashboardRows.FlowAccount> cellAccounts(List<TeamDashboardRows.Latest> latest,
+                                                            Map<String, TeamDashboardRows.Before> before,
+                                                            String fromLevel, String toLevel, int limit) {
+        List<TeamDashboardRows.FlowAccount> cell = new ArrayList<>();
+        for (TeamDashboardRows.Latest l : latest) {
+            TeamDashboardRows.Before b = before.get(l.accountId());
+            if ((b == null ? "NONE" : b.level()).equals(fromLevel) && (l.level() == null ? "NONE" : l.level())
+                    .equals(toLevel)) {
+                cell.add(new TeamDashboardRows.FlowAccount(l.accountId(), l.name(), l.owner(),
+                        b == null ? null : b.score(), l.score()));
+            }
+        }
+        cell.sort(java.util.Comparator.comparingDouble((TeamDashboardRows.FlowAccount a) -> -Math.abs(
+                (a.scoreAfter() == null ? 0 : a.scoreAfter()) - (a.scoreBefore() == null ? 0 : a.scoreBefore())))
+                .thenComparing(TeamDashboardRows.FlowAccount::accountId));
+        return List.copyOf(cell.subList(0, Math.min(limit, cell.size())));
+    }
+
+    /**
+     * Accounts scored since {@code since} whose latest score is at least {@code points} from their last score before
+     * it, or whose level differs from it; the biggest moves first, at most {@code limit}. An account first scored
+     * since then has nothing to compare with and is left out.
+     */
+    static List<TeamDashboardRows.Change> changes(List<TeamDashboardRows.Latest> latest,
+                                                  Map<String, TeamDashboardRows.Before> before, Instant since,
+                                                  double points, int limit) {
+        List<TeamDashboardRows.Change> out = new ArrayList<>();
+        for (TeamDashboardRows.Latest l : latest) {
+            TeamDashboardRows.Before b = before.get(l.accountId());
+            if (b == null || l.evaluatedAt() == null || l.evaluatedAt().isBefore(since)) {
+                continue;
+            }
+            if (Math.abs(l.score() - b.score()) >= points || !b.level().equals(l.level())) {
+                out.add(new TeamDashboardRows.Change(l.accountId(), l.name(), l.owner(), b.score(), b.level(),
+                        l.score(), l.level(), l.evaluatedAt()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble((TeamDashboardRows.Change c) -> -Math.abs(c.after() - c.before()))
+                .thenComparing(TeamDashboardRows.Change::accountId));
+        return List.copyOf(out.subList(0, Math.min(limit, out.size())));
     }
 
     static FlowMatrix flow(List<TeamDashboardRows.Flow> rows, List<String> levels) {

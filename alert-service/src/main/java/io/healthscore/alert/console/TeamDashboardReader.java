@@ -41,6 +41,23 @@ public final class TeamDashboardReader {
             return size() > PAST_WEEKS_SLICES;
         }
     };
+    /**
+     * The flow's and the change feed's "before" (each account's last score before the period's start, before 24 hours
+     * ago) is read for starts rounded down to this step and kept as long: a page asked for every few seconds reads it
+     * once per step, and a late score before the start shows within it.
+     */
+    static final Duration BEFORE_STEP = Duration.ofMinutes(10);
+    /** At most this many accounts' "before" are kept over all slices and starts (about 150 bytes each). */
+    static final int BEFORE_ACCOUNTS = 200_000;
+
+    private record BeforeKey(Slice slice, Instant bound) {
+    }
+
+    private record BeforeRead(Map<String, TeamDashboardRows.Before> rows, Instant readAt) {
+    }
+
+    private final LinkedHashMap<BeforeKey, BeforeRead> before = new LinkedHashMap<>(16, 0.75f, true);
+    private int beforeAccounts;
     private final Database db;
     private final TeamDashboardRows rows;
     private final ConsoleConfig config;
@@ -74,15 +91,50 @@ public final class TeamDashboardReader {
         return read;
     }
 
+    /** {@code at} rounded down to {@link #BEFORE_STEP} (whole steps since the epoch). */
+    static Instant step(Instant at) {
+        long step = BEFORE_STEP.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), step) * step);
+    }
+
+    /** Each account's last score before {@code bound} (a step), read once per slice and step. */
+    private Map<String, TeamDashboardRows.Before> before(java.sql.Connection c, Slice slice, Instant bound,
+                                                         Instant now) throws java.sql.SQLException {
+        BeforeKey key = new BeforeKey(slice, bound);
+        synchronized (before) {
+            BeforeRead cached = before.get(key);
+            if (cached != null && cached.readAt().plus(BEFORE_STEP).isAfter(now)) {
+                return cached.rows();
+            }
+        }
+        Map<String, TeamDashboardRows.Before> read = Map.copyOf(rows.before(c, slice, bound));
+        synchronized (before) {
+            BeforeRead old = before.put(key, new BeforeRead(read, now));
+            beforeAccounts += read.size() - (old == null ? 0 : old.rows().size());
+            var eldest = before.entrySet().iterator();
+            while (beforeAccounts > BEFORE_ACCOUNTS && eldest.hasNext()) {
+                var e = eldest.next();
+                if (!e.getKey().equals(key)) {
+                    beforeAccounts -= e.getValue().rows().size();
+                    eldest.remove();
+                }
+            }
+        }
+        return read;
+    }
+
     public TeamDashboard.Model read(Pages.Frame frame, Person person, TeamDashboard.Query query, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Instant start = query.start(now);
+        Instant start = step(query.start(now));
+        Instant changesSince = step(now.minus(Duration.ofHours(24)));
         Instant firstWeek = TeamDashboard.firstWeek(now);
         Slice slice = new Slice(Scope.of(person).owners(), query.segment(), query.coverage());
         return db.inTransaction(c -> {
             List<TeamDashboardRows.WeekLevel> weekly = new ArrayList<>(pastWeeks(c, slice, firstWeek, now));
             weekly.addAll(rows.levelsNow(c, slice, TeamDashboard.currentWeek(now)));
-            List<TeamDashboardRows.Flow> flow = rows.flow(c, slice, start);
+            List<TeamDashboardRows.Latest> latest = rows.latest(c, slice);
+            Map<String, TeamDashboardRows.Before> atStart = before(c, slice, start, now);
+            List<TeamDashboardRows.Flow> flow = TeamDashboard.flowRows(latest, atStart);
             List<TeamDashboardRows.Renewal> renewals = rows.renewals(c, slice, today);
             Set<String> seen = new HashSet<>();
             weekly.forEach(w -> seen.add(w.level()));
@@ -100,11 +152,12 @@ public final class TeamDashboardReader {
             var renewalCells = TeamDashboard.renewals(renewals);
             return new TeamDashboard.Model(frame, query, frame.text().time(start), levels,
                     TeamDashboard.weeks(weekly, firstWeek, levels), TeamDashboard.flow(flow, levels),
-                    query.fromLevel() == null ? List.of() : rows.flowAccounts(c, slice, start, query.fromLevel(),
-                            query.toLevel(), TeamDashboard.MAX_CELL_ACCOUNTS),
+                    query.fromLevel() == null ? List.of() : TeamDashboard.cellAccounts(latest, atStart,
+                            query.fromLevel(), query.toLevel(), TeamDashboard.MAX_CELL_ACCOUNTS),
                     renewalCells, TeamDashboard.mrrAtRisk(renewalCells),
-                    rows.changes(c, slice, now.minus(Duration.ofHours(24)), query.points(), TeamDashboard.MAX_CHANGES),
-                    csms, teamAverage, slice.owners());
+                    TeamDashboard.changes(latest, before(c, slice, changesSince, now), changesSince, query.points(),
+                            TeamDashboard.MAX_CHANGES),
+                    frame.text().time(changesSince), csms, teamAverage, slice.owners());
         });
     }
 }

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The leader dashboard's figures, each one bounded query over the accounts whose profile names an owner in scope
@@ -120,41 +122,47 @@ public final class TeamDashboardRows {
         return out;
     }
 
-    /** Accounts by their level before {@code from} and their level now (their latest score). */
-    public List<Flow> flow(Connection c, Slice slice, Instant from) throws SQLException {
-        String sql = SCOPED + "SELECT COALESCE(f.level, 'NONE'), COALESCE(t.level, 'NONE'), count(*) FROM scoped s "
-                + levelAsOf("f", "?") + LEVEL_NOW + "GROUP BY 1, 2";
-        List<Flow> out = new ArrayList<>();
+    /** An account's last score before some instant: its level and score then. */
+    public record Before(String level, double score) {
+    }
+
+    /** An account of the slice and its latest score (level, score and time null when it has none). */
+    public record Latest(String accountId, @Nullable String name, @Nullable String owner, @Nullable String level,
+                         @Nullable Double score, @Nullable Instant evaluatedAt) {
+    }
+
+    /**
+     * Each account's last score before {@code bound}, by account (accounts without one are absent): one index look-up
+     * per account of the slice, the costliest of the dashboard's reads.
+     */
+    public Map<String, Before> before(Connection c, Slice slice, Instant bound) throws SQLException {
+        String sql = SCOPED + "SELECT s.account_id, f.level, f.score FROM scoped s " + levelAsOf("f", "?")
+                + "WHERE f.level IS NOT NULL";
+        Map<String, Before> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = bindSlice(c, s, slice);
-            s.setTimestamp(i, Timestamp.from(from));
+            s.setTimestamp(i, Timestamp.from(bound));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Flow(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    out.put(rs.getString(1), new Before(rs.getString(2), rs.getDouble(3)));
                 }
             }
         }
         return out;
     }
 
-    /** At most {@code limit} accounts of one flow cell (level before {@code from}, level now), biggest moves first. */
-    public List<FlowAccount> flowAccounts(Connection c, Slice slice, Instant from, String fromLevel, String toLevel,
-                                          int limit) throws SQLException {
-        String sql = SCOPED + "SELECT s.account_id, s.name, s.owner, f.score, t.score FROM scoped s "
-                + levelAsOf("f", "?") + LEVEL_NOW
-                + "WHERE COALESCE(f.level, 'NONE') = ? AND COALESCE(t.level, 'NONE') = ? "
-                + "ORDER BY abs(COALESCE(t.score, 0) - COALESCE(f.score, 0)) DESC, s.account_id LIMIT ?";
-        List<FlowAccount> out = new ArrayList<>();
+    /** Every account of the slice with its latest score (from account_latest, kept by a trigger). */
+    public List<Latest> latest(Connection c, Slice slice) throws SQLException {
+        String sql = SCOPED + "SELECT s.account_id, s.name, s.owner, t.level, t.score, t.evaluated_at FROM scoped s "
+                + LEVEL_NOW;
+        List<Latest> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = bindSlice(c, s, slice);
-            s.setTimestamp(i++, Timestamp.from(from));
-            s.setString(i++, fromLevel);
-            s.setString(i++, toLevel);
-            s.setInt(i, limit);
+            bindSlice(c, s, slice);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new FlowAccount(rs.getString(1), rs.getString(2), rs.getString(3),
-                            (Double) rs.getObject(4), (Double) rs.getObject(5)));
+                    Timestamp at = rs.getTimestamp(6);
+                    out.add(new Latest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            (Double) rs.getObject(5), at == null ? null : at.toInstant()));
                 }
             }
         }
@@ -179,35 +187,6 @@ public final class TeamDashboardRows {
                     long mrr = rs.getLong(5);
                     out.add(new Renewal(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.wasNull() ? null : mrr));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Accounts scored since {@code since} whose latest score is at least {@code points} from their last score before
-     * it, or whose level differs from it; the biggest moves first, at most {@code limit}. An account first scored
-     * since then has nothing to compare with and is left out.
-     */
-    public List<Change> changes(Connection c, Slice slice, Instant since, double points, int limit)
-            throws SQLException {
-        String sql = SCOPED + "SELECT s.account_id, s.name, s.owner, b.score, b.level, l.score, l.level, "
-                + "l.evaluated_at FROM scoped s JOIN account_latest l ON l.account_id = s.account_id "
-                + "AND l.evaluated_at >= ? " + levelAsOf("b", "?")
-                + "WHERE b.score IS NOT NULL AND (abs(l.score - b.score) >= ? OR b.level <> l.level) "
-                + "ORDER BY abs(l.score - b.score) DESC, s.account_id LIMIT ?";
-        List<Change> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = bindSlice(c, s, slice);
-            s.setTimestamp(i++, Timestamp.from(since));
-            s.setTimestamp(i++, Timestamp.from(since));
-            s.setDouble(i++, points);
-            s.setInt(i, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
-                            rs.getString(5), rs.getDouble(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
                 }
             }
         }

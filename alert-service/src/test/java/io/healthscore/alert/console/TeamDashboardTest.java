@@ -3,6 +3,7 @@ package io.healthscore.alert.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthscore.alert.store.TeamDashboardRows;
 import io.healthscore.alert.store.TeamDashboardRows.Flow;
 import io.healthscore.alert.store.TeamDashboardRows.OwnerAccounts;
 import io.healthscore.alert.store.TeamDashboardRows.OwnerAlerts;
@@ -20,6 +21,58 @@ import org.junit.jupiter.api.Test;
 
 /** How the dashboard turns the store's rows into its figures, and which queries it refuses. */
 class TeamDashboardTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    private static final List<TeamDashboardRows.Latest> LATEST = List.of(
+            latest("a-up", 55.0, "LV2", NOW.minusSeconds(60)),        // Lv1 30 -> Lv2 55
+            latest("b-new", 70.0, "LV3", NOW.minusSeconds(60)),       // no score before
+            latest("c-flat", 81.0, "LV4", NOW.minusSeconds(60)),      // Lv4 80 -> Lv4 81
+            latest("d-cross", 59.5, "LV2", NOW.minusSeconds(60)),     // Lv3 60.5 -> Lv2 59.5: a level, one point
+            latest("e-old", 20.0, "LV1", NOW.minus(Duration.ofDays(3))), // not scored since: Lv3 65 before
+            latest("f-none", null, null, null),                       // never scored
+            latest("g-up", 50.0, "LV2", NOW.minusSeconds(30)));       // Lv1 35 -> Lv2 50
+    private static final Map<String, TeamDashboardRows.Before> BEFORE = Map.of(
+            "a-up", new TeamDashboardRows.Before("LV1", 30), "c-flat", new TeamDashboardRows.Before("LV4", 80),
+            "d-cross", new TeamDashboardRows.Before("LV3", 60.5), "e-old", new TeamDashboardRows.Before("LV3", 65),
+            "g-up", new TeamDashboardRows.Before("LV1", 35), "x-gone", new TeamDashboardRows.Before("LV2", 50));
+
+    private static TeamDashboardRows.Latest latest(String id, Double score, String level, Instant at) {
+        return new TeamDashboardRows.Latest(id, "Name " + id, "ana@example.com", level, score, at);
+    }
+
+    @Test
+    void theFlowCountsEachAccountByItsLevelBeforeAndNowNoneWhereThereIsNoScore() {
+        assertThat(TeamDashboard.flowRows(LATEST, BEFORE)).containsExactly(
+                new Flow("LV1", "LV2", 2), new Flow("LV3", "LV1", 1), new Flow("LV3", "LV2", 1),
+                new Flow("LV4", "LV4", 1), new Flow("NONE", "LV3", 1), new Flow("NONE", "NONE", 1));
+    }
+
+    @Test
+    void aFlowCellListsItsAccountsBiggestMoveFirstUpToTheLimit() {
+        assertThat(TeamDashboard.cellAccounts(LATEST, BEFORE, "LV1", "LV2", 10))
+                .extracting(TeamDashboardRows.FlowAccount::accountId).containsExactly("a-up", "g-up");
+        assertThat(TeamDashboard.cellAccounts(LATEST, BEFORE, "LV1", "LV2", 1)).hasSize(1);
+        assertThat(TeamDashboard.cellAccounts(LATEST, BEFORE, "NONE", "LV3", 10)).singleElement()
+                .satisfies(a -> assertThat(a.scoreBefore()).isNull());
+    }
+
+    @Test
+    void theChangeFeedHasAccountsScoredSinceThatMovedFarOrCrossedALevelBiggestFirst() {
+        List<TeamDashboardRows.Change> changes = TeamDashboard.changes(LATEST, BEFORE, NOW.minus(Duration.ofHours(24)),
+                10, 50);
+        // b-new has nothing to compare with, c-flat moved 1 point, e-old was not scored since, f-none never
+        assertThat(changes).extracting(TeamDashboardRows.Change::accountId).containsExactly("a-up", "g-up", "d-cross");
+        assertThat(changes.get(2).levelBefore()).isEqualTo("LV3");
+        assertThat(TeamDashboard.changes(LATEST, BEFORE, NOW.minus(Duration.ofHours(24)), 10, 1)).hasSize(1);
+    }
+
+    @Test
+    void startsAreRoundedDownToTheReadersStep() {
+        assertThat(TeamDashboardReader.step(Instant.parse("2026-12-04T11:59:59.999Z")))
+                .isEqualTo(Instant.parse("2026-12-04T11:50:00Z"));
+        assertThat(TeamDashboardReader.step(Instant.parse("2026-12-04T12:00:00Z")))
+                .isEqualTo(Instant.parse("2026-12-04T12:00:00Z"));
+    }
 
     @Test
     void theComponentPullingAPortfolioDownCostsItsAverageTheMostPoints() {

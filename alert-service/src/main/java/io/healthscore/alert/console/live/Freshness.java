@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * reading meanwhile): when the newest usage event reached the log (the largest record timestamp of the usage-events
  * topic), how many usage events scoring has still to read (its consumer group's lag behind the log end), and the
  * newest score stored here. Kafka unreachable is a reading too: it says so rather than showing old figures as new.
+ * A reading costs three Kafka requests (the topic's partitions are described every {@link #PARTITIONS_FOR} only) and
+ * one index lookup (the newest score by {@code health_scores_evaluated_at}).
  */
 @Singleton
 public final class Freshness implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class Freshness implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Freshness.class);
+    static final java.time.Duration PARTITIONS_FOR = java.time.Duration.ofMinutes(10);
 
     private final KafkaConnection kafka;
     private final Topics topics;
@@ -54,6 +57,9 @@ public final class Freshness implements AutoCloseable {
     private final ConsoleConfig config;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile @Nullable Reading last;
+    // Read by one background reading at a time (refreshing).
+    private volatile int partitions;
+    private volatile Instant partitionsReadAt = Instant.EPOCH;
     private @Nullable Admin admin;
 
     public Freshness(KafkaConnection kafka, Topics topics, Database db, Clock clock, ConsoleConfig config) {
@@ -87,7 +93,7 @@ public final class Freshness implements AutoCloseable {
         Instant lastScore = null;
         try {
             lastScore = db.inTransaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT max(evaluated_at) FROM account_latest");
+                try (PreparedStatement s = c.prepareStatement("SELECT max(evaluated_at) FROM health_scores");
                      ResultSet rs = s.executeQuery()) {
                     Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
                     return t == null ? null : t.toInstant();
@@ -99,8 +105,7 @@ public final class Freshness implements AutoCloseable {
         try {
             Admin a = admin();
             String topic = topics.names().usageEvents();
-            int partitions = a.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
-                    .partitions().size();
+            int partitions = partitions(a, topic, now);
             Map<TopicPartition, OffsetSpec> newest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
@@ -129,6 +134,16 @@ public final class Freshness implements AutoCloseable {
             LOG.info("freshness: Kafka did not answer ({})", e.toString());
             return new Reading(null, null, lastScore, false, now);
         }
+    }
+
+    /** The topic's partition count, described again after {@link #PARTITIONS_FOR} (partitions are rarely added). */
+    private int partitions(Admin a, String topic, Instant now) throws Exception {
+        if (partitions <= 0 || now.isAfter(partitionsReadAt.plus(PARTITIONS_FOR))) {
+            partitions = a.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+            partitionsReadAt = now;
+        }
+        return partitions;
     }
 
     private synchronized Admin admin() {
