@@ -154,6 +154,36 @@ class LiveConsoleIT {
         assertThat(ana.changes()).doesNotContain("{\"kind\":\"score\",\"account\":\"acct-ana-2\"}");
     }
 
+    /** An account moved to another CSM is announced to both; an erased one to the owner it had. */
+    @Test
+    void anAccountMovedToAnotherCsmIsAnnouncedToBothAndAnErasedOneToItsOwner() {
+        sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, updated_at) "
+                + "VALUES ('acct-moving', 'Moving KK', ?, 'HIGH_TOUCH', now())", ConsoleData.ANA);
+        sql.update("INSERT INTO account_profiles (account_id, name, csm_owner, coverage_model, updated_at) "
+                + "VALUES ('acct-erased', 'Erased Ltd', ?, 'HIGH_TOUCH', now())", ConsoleData.BO);
+        sql.update("INSERT INTO alerts (alert_id, account_id, rule, severity, score, level, reasons, csm_owner, "
+                + "model_version, raised_at, received_at, status) VALUES ('live-alert-erased', 'acct-erased', "
+                + "'SCORE_DROP', 'SUSPECTED', 40, 'LV2', ARRAY['x'], ?, 'v1', now(), now(), 'OPEN')", ConsoleData.BO);
+        LiveStream ana = stream("ana");
+        LiveStream bo = stream("bo");
+        LiveStream cy = stream("cy");
+
+        // When Ana's account moves to Bo, and Bo's other account is erased (alerts first, then the profile)
+        sql.update("UPDATE account_profiles SET csm_owner = ? WHERE account_id = 'acct-moving'", ConsoleData.BO);
+        sql.update("DELETE FROM alerts WHERE account_id = 'acct-erased'");
+        sql.update("DELETE FROM account_profiles WHERE account_id = 'acct-erased'");
+
+        // Then both owners hear of the move, Bo of the erasure, and nobody else of either
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(ana.changes()).contains("{\"kind\":\"profile\",\"account\":\"acct-moving\"}");
+            assertThat(bo.changes()).contains("{\"kind\":\"profile\",\"account\":\"acct-moving\"}",
+                    "{\"kind\":\"alert\",\"account\":\"acct-erased\"}",
+                    "{\"kind\":\"profile\",\"account\":\"acct-erased\"}");
+        });
+        assertThat(ana.changes()).noneMatch(c -> c.contains("acct-erased"));
+        assertThat(cy.changes()).noneMatch(c -> c.contains("acct-moving") || c.contains("acct-erased"));
+    }
+
     @Test
     void theStreamNeedsASessionNeverKeepsItAliveAndEndsWithIt() {
         assertThat(LiveStream.open(base, null).status()).isEqualTo(401);
