@@ -183,10 +183,15 @@ class ApiSecurityIT {
                 "/%64eliveries", "/DELIVERIES", "/deliveries;x=1", "/deliveries%2F1%2Fattempts", "/health/../deliveries",
                 "/prometheus/../deliveries?status=dead", "/accounts/../deliveries", "/deliveries/1/attempts/",
                 "/erasures/", "//erasures", "/./erasures", "/ERASURES", "/erasures;x=1", "/alerts/../erasures",
-                "/%65rasures");
+                "/%65rasures", "/reports/backtest/", "//reports/backtest", "/./reports/backtest", "/REPORTS/backtest",
+                "/reports/backtest;x=1", "/alerts/../reports/backtest", "/%72eports/backtest", "/reports%2Fbacktest");
         for (String path : operatorPaths) {
             assertThat(send("GET", path, "Bearer " + AlertServiceFixture.CSM_TOKEN)).as("CSM token on " + path)
                     .doesNotStartWith("HTTP/1.1 2").doesNotContain("\"channel\"");
+            if (path.contains("eports")) {
+                assertThat(send("PUT", path, "Bearer " + AlertServiceFixture.CSM_TOKEN)).as("PUT, CSM token on " + path)
+                        .doesNotStartWith("HTTP/1.1 2").doesNotStartWith("HTTP/1.1 5");
+            }
         }
         List<String> csmPaths = List.of("/health/../alerts", "/health/%2e%2e/alerts", "/health;/../alerts",
                 "/prometheus/../alerts", "/health/readiness/../../accounts/a/timeline", "//alerts", "/alerts/",

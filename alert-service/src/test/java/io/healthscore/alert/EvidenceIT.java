@@ -108,6 +108,11 @@ class EvidenceIT {
                         + "(churn within 30 days) · recall 76%") // LEVEL_DOWN IMMINENT, 152 of 200 churners
                 .contains("The backtest of default-2-fitted has no record of this rule and severity.") // PAYMENT_FAILED
                 .contains("<dd id=\"calibration\">score bands (uncalibrated: no risk stated)</dd>");
+        assertThat(account).doesNotContain("another model"); // the score names no model
+        // An account scored by another model than the backtest's says so next to the record
+        sql.update("UPDATE health_scores SET model_version = 'default-1' WHERE account_id = 'acct-ana-1'");
+        assertThat(ana.get("/console/accounts/acct-ana-1").body())
+                .contains("(this account is scored by default-1, another model: its record may differ)");
         // The evidence page lists every rule of the report, for everyone signed in
         String page = ana.get("/console/evidence").body();
         assertThat(page).contains("<dd id=\"evidence-model\">default-2-fitted</dd>")
@@ -119,7 +124,7 @@ class EvidenceIT {
 
         // And in Japanese
         String ja = signedIn(ConsoleData.ANA, "ja").get("/console/inbox").body();
-        assertThat(ja).contains("バックテスト（default-2-fitted）：解約の中央値 10.7 日前 · 適合率 58%（30日以内の解約）· 再現率 76%");
+        assertThat(ja).contains("バックテスト（default-2-fitted）：解約の 10.7 日前（中央値）· 適合率 58%（30日以内の解約）· 再現率 76%");
         assertThat(signedIn(ConsoleData.ANA, "ja").get("/console/evidence").body())
                 .contains("<h1>アラートの実績</h1>").contains("較正済み：各レベルは30日以内の解約リスクの帯です");
     }

@@ -99,7 +99,7 @@ class InboxBrowserIT {
             LoginPage.open(driver, base).signIn("ana", ConsoleData.PASSWORD);
             InboxPage.open(driver, base);
             assertThat(driver.findElement(By.cssSelector("li[data-alert='alert-ana-1'] .evidence")).getText())
-                    .startsWith("バックテスト（default-2-fitted）：解約の中央値 10.7 日前");
+                    .startsWith("バックテスト（default-2-fitted）：解約の 10.7 日前（中央値）");
             driver.findElement(By.id("nav-evidence")).click();
             assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("アラートの実績");
             assertThat(driver.findElement(By.cssSelector("tr[data-rule='LEVEL_DOWN'][data-severity='IMMINENT']"))

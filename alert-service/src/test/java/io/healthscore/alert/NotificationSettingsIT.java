@@ -78,6 +78,16 @@ class NotificationSettingsIT {
         assertThat(digest.body()).contains("IMMINENT LEVEL_DOWN for acct-bo-digest")
                 .contains("Notices held for this digest (1):")
                 .contains("[IMMINENT] Digest Bakery: LEVEL_DOWN (score 35.5, LV1)");
+        assertThat(sql.rows("SELECT last_error FROM deliveries WHERE alert_id = 'n-bo-1' AND channel = 'CSM_EMAIL'"))
+                .singleElement().satisfies(r -> assertThat((String) r.get("last_error"))
+                        .startsWith("listed in digest:bo@example.com:2026-12-04 (held for the daily digest"));
+
+        // And the next day's digest lists the alert, still open, but not the notice again
+        service.context().getBean(DigestJob.class).composeFor(LocalDate.of(2026, 12, 5));
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.mailTo(ConsoleData.BO).size() == 2);
+        CaughtMail next = service.mailTo(ConsoleData.BO).stream()
+                .filter(m -> m.subject().startsWith("Daily digest 2026-12-05")).findFirst().orElseThrow();
+        assertThat(next.body()).contains("IMMINENT LEVEL_DOWN for acct-bo-digest").doesNotContain("Notices held");
     }
 
     @Test
@@ -147,6 +157,22 @@ class NotificationSettingsIT {
                 "notify-reach", "team"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Only a lead with a team can choose the team");
+
+        // When Lee changes to his team's notices in the digest, a team member's next notice is held for him
+        assertThat(save(lee, Map.of("notify-when", "digest", "notify-email", "on", "notify-reach", "team"))
+                .statusCode()).isEqualTo(303);
+        alertFor("acct-ana-team-2", "Second Team KK", ConsoleData.ANA, "n-ana-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT count(*) FROM deliveries WHERE "
+                + "idempotency_key = 'n-ana-2:csm-email:ana@example.com|lead:lee@example.com' AND status = 'SKIPPED' "
+                + "AND last_error LIKE 'held for the daily digest of lee@example.com%'") == 1);
+        assertThat(service.mailTo(LEE)).noneMatch(m -> m.subject().contains("Second Team KK"));
+        // and his digest lists it with his team's open alerts
+        service.context().getBean(DigestJob.class).composeFor(LocalDate.of(2026, 12, 6));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                service.mailTo(LEE).stream().anyMatch(m -> m.subject().startsWith("Daily digest 2026-12-06")));
+        assertThat(service.mailTo(LEE).stream().filter(m -> m.subject().startsWith("Daily digest 2026-12-06"))
+                .findFirst().orElseThrow().body()).contains("for acct-ana-team-2")
+                .contains("Notices held for this digest (1):").contains("Second Team KK");
     }
 
     @Test

@@ -72,16 +72,18 @@ public final class SlackMessageComposer {
         blocks.add(Block.section(headline));
         StringBuilder section = new StringBuilder();
         boolean cut = false;
+        boolean blank = false;
         for (String line : body.strip().split("\n")) {
             if (line.isBlank()) {
-                section.append('\n');
+                // Runs of blank lines are one, and none opens a section.
+                if (!blank && !section.isEmpty()) {
+                    section.append('\n');
+                }
+                blank = true;
                 continue;
             }
-            String escaped = escape(line);
-            if (escaped.length() > MAX_SECTION_TEXT - MORE_LINE - 1) {
-                escaped = escaped.substring(0, MAX_SECTION_TEXT - MORE_LINE - 2) + "…";
-            }
-            escaped += "\n";
+            blank = false;
+            String escaped = escapeWithin(line, MAX_SECTION_TEXT - MORE_LINE - 2) + "\n";
             if (section.length() + escaped.length() > MAX_SECTION_TEXT - MORE_LINE && !section.toString().isBlank()) {
                 if (blocks.size() == MAX_PERSONAL_SECTIONS) {
                     cut = true;
@@ -142,6 +144,20 @@ public final class SlackMessageComposer {
 
     private static String cut(String text) {
         return text.length() <= MAX_SECTION_TEXT ? text : text.substring(0, MAX_SECTION_TEXT - 1) + "…";
+    }
+
+    /** {@code s} escaped, cut (with "…") before an escape would take it past {@code max} characters. */
+    private static String escapeWithin(String s, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            String piece = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" : String.valueOf(ch);
+            if (b.length() + piece.length() > max - 1) {
+                return b.append('…').toString();
+            }
+            b.append(piece);
+        }
+        return b.toString();
     }
 
     // Slack's mrkdwn treats these three as control characters.

@@ -45,6 +45,11 @@ public final class Pages {
             return text.t(key, args);
         }
 
+        /** Whether a backtest is loaded and measured another model than {@code modelVersion} (null: unknown). */
+        public boolean evidenceModelDiffers(@Nullable String modelVersion) {
+            return evidence != null && modelVersion != null && !modelVersion.equals(evidence.evidence().modelVersion());
+        }
+
         public boolean lead() {
             return person != null && person.has(Role.LEAD);
         }

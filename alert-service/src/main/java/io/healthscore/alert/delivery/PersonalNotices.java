@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  *   <li>the CSM's own notice: the e-mail if they keep e-mail on (else a SKIPPED row saying they turned it off) and a
  *       post to their own Slack webhook if they turned Slack on; when they chose the daily digest, one SKIPPED row
  *       instead, {@value #HELD}, which keeps the message so that their next digest lists it;</li>
- *   <li>the same for every lead whose team includes the CSM ({@link Teams}) and who chose their team's notices at
- *       once (a lead who chose the digest finds the team's notices in it).</li>
+ *   <li>the same for every lead whose team includes the CSM ({@link Teams}) and who chose their team's notices: at
+ *       once, or held for the lead's own digest.</li>
  * </ul>
  * Slack rows name the person ({@code person:<e-mail>}), not the webhook, so the webhook stays in the settings and a
  * change or removal there applies to rows still waiting. Keys extend the routed row's key, so routing twice writes
@@ -81,9 +81,12 @@ public final class PersonalNotices {
         }
         for (String lead : leads) {
             Notifications n = of(saved, lead);
-            if (n.reach() == Notifications.Reach.TEAM && n.immediate()) {
-                rows.addAll(to(d, d.idempotencyKey() + "|lead:" + lead, lead, n));
+            if (n.reach() != Notifications.Reach.TEAM) {
+                continue;
             }
+            String key = d.idempotencyKey() + "|lead:" + lead;
+            rows.addAll(n.immediate() ? to(d, key, lead, n)
+                    : List.of(skipped(d, key, lead, HELD + " of " + lead + " (their notification setting)")));
         }
         return rows;
     }

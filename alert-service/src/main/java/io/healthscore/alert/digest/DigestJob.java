@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one digest per person per day into the outbox: the open (and acknowledged) alerts of their accounts, the
  * renewals within {@code digest.renewal-horizon-days} whose latest level is at or below
- * {@code digest.at-risk-level}, and the notices held for the digest in the day before it (those of people who chose
- * the digest over notices at once): at most {@code digest.max-alerts} alerts and notices and
+ * {@code digest.at-risk-level}, and the notices held for the person's digest that no earlier digest listed (those
+ * of people who chose the digest over notices at once, from at most a week ago): at most {@code digest.max-alerts} alerts and notices and
  * {@code digest.max-renewals} renewals listed (the most urgent alerts, the soonest renewals, the newest notices), with
  * how many more there are. Each person's settings ({@link Notifications}) decide the channels (e-mail, their Slack)
  * and whose accounts: their own, or for a lead who chose it their team's too ({@link Teams}); someone with every
@@ -55,8 +55,11 @@ import org.slf4j.LoggerFactory;
 public final class DigestJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(DigestJob.class);
-    /** A digest lists the notices held for it in this long before it is composed (the schedule runs daily). */
-    static final Duration HELD_SINCE = Duration.ofHours(24);
+    /**
+     * A digest lists the notices held for its person and not listed by an earlier digest (a missed or failed run
+     * leaves them for the next), from at most this long ago.
+     */
+    static final Duration HELD_FOR_AT_MOST = Duration.ofDays(7);
 
     private static final Comparator<StoredAlert> ALERT_ORDER = Comparator
             .comparingInt((StoredAlert a) -> urgency(a.severity())).reversed()
@@ -111,7 +114,7 @@ public final class DigestJob {
             // Every read is limited per owner in the database; only the counts say how many more there are.
             Map<String, Listed<StoredAlert>> open = new TreeMap<>();
             for (OwnedAlert a : alerts.unresolvedPerOwner(c, config.maxAlerts())) {
-                open.computeIfAbsent(lower(a.alert().csmOwner()), k -> new Listed<>(a.ownerTotal())).items.add(a.alert());
+                open.computeIfAbsent(a.owner(), k -> new Listed<>(a.ownerTotal())).items.add(a.alert());
             }
             Map<String, Listed<RenewalAtRisk>> renewals = new TreeMap<>();
             for (OwnedRenewal r : profiles.renewalsAtRisk(c, day, day.plusDays(config.renewalHorizonDays()),
@@ -120,7 +123,7 @@ public final class DigestJob {
                         .add(new RenewalAtRisk(r.account(), r.level()));
             }
             Map<String, Listed<Held>> held = new TreeMap<>();
-            for (HeldNotice h : deliveries.heldForDigest(c, now.minus(HELD_SINCE), now, config.maxAlerts())) {
+            for (HeldNotice h : deliveries.heldForDigest(c, now.minus(HELD_FOR_AT_MOST), now, config.maxAlerts())) {
                 held.computeIfAbsent(h.recipient(), k -> new Listed<>(h.recipientTotal())).items
                         .add(new Held(h.at(), h.subject()));
             }
@@ -142,7 +145,8 @@ public final class DigestJob {
                 }
                 Listed<StoredAlert> a = merged(open, covered, ALERT_ORDER, config.maxAlerts());
                 Listed<RenewalAtRisk> r = merged(renewals, covered, RENEWAL_ORDER, config.maxRenewals());
-                Listed<Held> h = merged(held, covered, HELD_ORDER, config.maxAlerts());
+                // Held notices are the person's own: a team's were held for the lead when the lead chose so.
+                Listed<Held> h = merged(held, Set.of(person), HELD_ORDER, config.maxAlerts());
                 if (a.total == 0 && r.total == 0 && h.total == 0) {
                     continue;
                 }
@@ -153,10 +157,14 @@ public final class DigestJob {
                 ComposedMessage message = composer.compose(day, a.items, a.more(), r.items, r.more(), h.items, h.more(),
                         config.renewalHorizonDays());
                 boolean any = false;
-                for (NewDelivery d : notices.to("digest:" + person + ":" + day, null, null, person, n, message)) {
+                String key = "digest:" + person + ":" + day;
+                for (NewDelivery d : notices.to(key, null, null, person, n, message)) {
                     any |= deliveries.insert(c, d, now);
                 }
-                queued += any ? 1 : 0;
+                if (any) {
+                    deliveries.markListed(c, person, now, key);
+                    queued++;
+                }
             }
             LOG.info("Queued {} digests for {}{}", queued, day,
                     silent == 0 ? "" : " (" + silent + " people with every notice channel off got none)");

@@ -22,22 +22,26 @@ public final class EvidenceRepository {
     public record Loaded(BacktestEvidence evidence, String source, String loadedBy, Instant loadedAt) {
     }
 
-    /** Stores the report, or makes the same report (by its bytes) current again. */
-    public void save(Connection c, BacktestEvidence e, String source, String by, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE backtest_reports SET source = ?, loaded_by = ?, "
-                + "loaded_at = ? WHERE sha256 = ?")) {
-            s.setString(1, source);
-            s.setString(2, by);
-            s.setTimestamp(3, Timestamp.from(at));
-            s.setString(4, e.sha256());
-            if (s.executeUpdate() == 1) {
-                return;
+    /** Whether a report with these bytes was ever loaded. */
+    public boolean exists(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM backtest_reports WHERE sha256 = ?")) {
+            s.setString(1, sha256);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
             }
         }
-        long id;
+    }
+
+    /**
+     * Stores the report, or makes the same report (by its bytes) current again. Two instances storing the same new
+     * report at once both succeed: the second waits for the first and then only makes it current.
+     */
+    public void save(Connection c, BacktestEvidence e, String source, String by, Instant at) throws SQLException {
+        Long id = null;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO backtest_reports (sha256, source, loaded_by, "
                 + "loaded_at, generated_at, model_version, calibrated, horizon_days, base_rate, churners, "
-                + "first_midnight, last_midnight, events) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
+                + "first_midnight, last_midnight, events) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (sha256) DO NOTHING RETURNING id")) {
             s.setString(1, e.sha256());
             s.setString(2, source);
             s.setString(3, by);
@@ -52,9 +56,21 @@ public final class EvidenceRepository {
             s.setTimestamp(12, timestamp(e.lastMidnight()));
             s.setString(13, e.events());
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
+                if (rs.next()) {
+                    id = rs.getLong(1);
+                }
             }
+        }
+        if (id == null) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE backtest_reports SET source = ?, loaded_by = ?, "
+                    + "loaded_at = ? WHERE sha256 = ?")) {
+                s.setString(1, source);
+                s.setString(2, by);
+                s.setTimestamp(3, Timestamp.from(at));
+                s.setString(4, e.sha256());
+                s.executeUpdate();
+            }
+            return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO backtest_rule_evidence (report_id, rule, severity, "
                 + "alerts, hits, precision, churners_warned, recall, median_lead_days, p25_lead_days, p75_lead_days) "

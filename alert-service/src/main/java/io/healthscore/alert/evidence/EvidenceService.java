@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The backtest report the console shows as evidence: loaded from {@code evidence.report-file} (at start and whenever
  * the file changes) or uploaded by an operator ({@code PUT /reports/backtest}), stored in the database so that every
- * instance shows the same one, the one loaded last. Each instance keeps it for {@code evidence.cache-for}. A report
+ * instance shows the same one, the one loaded last. A file whose report was stored before is not loaded again at
+ * start, so a restart never puts an older file's report back over a newer upload. Each instance keeps it for {@code evidence.cache-for}. A report
  * that cannot be used is refused with the reason and changes nothing; a file's reason stays visible to operators
  * ({@link #fileProblem}) until the file is fixed.
  */
@@ -106,13 +107,19 @@ public final class EvidenceService {
             if (modified.equals(fileSeen) && size == sizeSeen) {
                 return;
             }
+            boolean firstLook = fileSeen == null;
             fileSeen = modified;
             sizeSeen = size;
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes(BacktestReportParser.MAX_BYTES + 1);
             }
-            load(bytes, "file", "file " + file.getFileName());
+            // At start, a file whose report was loaded before (by any instance) changes nothing: an operator may
+            // have uploaded a newer one since. Once watched, a change of the file makes its report current.
+            BacktestEvidence parsed = parser.parse(bytes);
+            if (!(firstLook && db.inTransaction(c -> repository.exists(c, parsed.sha256())))) {
+                load(bytes, "file", "file " + file.getFileName());
+            }
             fileProblem = null;
         } catch (IOException e) {
             fail(file, "cannot be read (" + e.getClass().getSimpleName() + ")");

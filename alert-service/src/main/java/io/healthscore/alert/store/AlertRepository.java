@@ -220,25 +220,31 @@ public final class AlertRepository {
      * SUSPECTED and newest first, each with how many unresolved alerts the owner has in all.
      */
     public List<OwnedAlert> unresolvedPerOwner(Connection c, int perOwner) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS + ", "
-                + "row_number() OVER (PARTITION BY csm_owner ORDER BY array_position(?::text[], severity) DESC "
-                + "NULLS LAST, raised_at DESC, alert_id) AS rank, count(*) OVER (PARTITION BY csm_owner) AS total "
-                + "FROM alerts WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND csm_owner IS NOT NULL) ranked "
-                + "WHERE rank <= ? ORDER BY csm_owner, rank")) {
+        // The owner as the console decides it: the profile's CSM, else the alert's, without case.
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS + ", owner, "
+                + "row_number() OVER (PARTITION BY owner ORDER BY array_position(?::text[], severity) DESC "
+                + "NULLS LAST, raised_at DESC, alert_id) AS rank, count(*) OVER (PARTITION BY owner) AS total "
+                + "FROM (SELECT a.*, lower(COALESCE(p.csm_owner, a.csm_owner)) AS owner FROM alerts a "
+                + "LEFT JOIN account_profiles p ON p.account_id = a.account_id "
+                + "WHERE a.status IN ('OPEN', 'ACKNOWLEDGED')) owned WHERE owner IS NOT NULL) ranked "
+                + "WHERE rank <= ? ORDER BY owner, rank")) {
             s.setArray(1, c.createArrayOf("text", Arrays.stream(Severity.values()).map(Enum::name).toArray()));
             s.setInt(2, perOwner);
             List<OwnedAlert> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OwnedAlert(read(rs), rs.getInt("total")));
+                    out.add(new OwnedAlert(read(rs), rs.getString("owner"), rs.getInt("total")));
                 }
             }
             return out;
         }
     }
 
-    /** An alert of a CSM owner and how many unresolved alerts that owner has in all. */
-    public record OwnedAlert(StoredAlert alert, int ownerTotal) {
+    /**
+     * An alert of a CSM owner (lower case: the account's profile's CSM, else the alert's) and how many unresolved
+     * alerts that owner has in all.
+     */
+    public record OwnedAlert(StoredAlert alert, String owner, int ownerTotal) {
     }
 
     /** Acknowledges an OPEN alert. @return false when it is not OPEN (or does not exist). */

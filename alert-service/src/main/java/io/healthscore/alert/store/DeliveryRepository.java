@@ -61,6 +61,25 @@ public final class DeliveryRepository {
         }
     }
 
+    /** How the note of a held notice starts once a digest listed it; the digest's key follows. */
+    public static final String LISTED_IN = "listed in ";
+
+    /**
+     * Marks the notices held for {@code recipient} (any case) before {@code until} as listed in the digest
+     * {@code digestKey}, so that no later digest lists them again; their note keeps what it said.
+     */
+    public int markListed(Connection c, String recipient, Instant until, String digestKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE deliveries SET last_error = ? || ' (' || last_error "
+                + "|| ')', updated_at = ? WHERE channel = 'CSM_EMAIL' AND status = 'SKIPPED' AND last_error LIKE '"
+                + HELD_FOR_DIGEST + "%' AND lower(target) = lower(?) AND created_at < ?")) {
+            s.setString(1, LISTED_IN + digestKey);
+            s.setTimestamp(2, Timestamp.from(until));
+            s.setString(3, recipient);
+            s.setTimestamp(4, Timestamp.from(until));
+            return s.executeUpdate();
+        }
+    }
+
     /** A notice held for its recipient's digest: when it was held, its subject, and how many its recipient has. */
     public record HeldNotice(String recipient, Instant at, String subject, int recipientTotal) {
     }

@@ -99,15 +99,15 @@ public final class ProfileRepository {
         List<OwnedRenewal> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM (SELECT p.account_id, p.name, p.csm_owner, "
                 + "p.contact_email, p.contact_language, p.renewal_date, l.level, "
-                + "row_number() OVER (PARTITION BY p.csm_owner ORDER BY p.renewal_date, p.account_id) AS rank, "
-                + "count(*) OVER (PARTITION BY p.csm_owner) AS total FROM account_profiles p "
+                + "row_number() OVER (PARTITION BY lower(p.csm_owner) ORDER BY p.renewal_date, p.account_id) AS rank, "
+                + "count(*) OVER (PARTITION BY lower(p.csm_owner)) AS total FROM account_profiles p "
                 + "CROSS JOIN LATERAL (SELECT COALESCE("
                 + "(SELECT h.level FROM health_scores h WHERE h.account_id = p.account_id "
                 + "ORDER BY h.evaluated_at DESC LIMIT 1), "
                 + "(SELECT a.level FROM alerts a WHERE a.account_id = p.account_id "
                 + "ORDER BY a.raised_at DESC, a.alert_id DESC LIMIT 1)) AS level) l "
                 + "WHERE p.renewal_date BETWEEN ? AND ? AND p.csm_owner IS NOT NULL AND l.level = ANY (?)) ranked "
-                + "WHERE rank <= ? ORDER BY csm_owner, rank")) {
+                + "WHERE rank <= ? ORDER BY lower(csm_owner), rank")) {
             s.setDate(1, Date.valueOf(from));
             s.setDate(2, Date.valueOf(to));
             s.setArray(3, c.createArrayOf("text", levels.toArray()));

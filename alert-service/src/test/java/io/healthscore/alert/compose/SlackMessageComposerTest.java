@@ -54,6 +54,18 @@ class SlackMessageComposerTest {
         assertThat(texts.get(2)).startsWith("- IMMINENT INACTIVITY for acct-0 &lt;&amp;&gt;").endsWith("…");
         assertThat(texts.get(texts.size() - 1)).endsWith("_(cut here: the console has the rest)_");
         assertThat(String.join("", texts)).doesNotContain("<&>");
+        assertThat(texts.get(2)).matches("(?s).*(&lt;|&amp;|&gt;)…$"); // cut between escapes, never inside one
+    }
+
+    @Test
+    void runsOfBlankLinesInAPersonalNoticeAreOneAndNeverMakeASectionTooLong() {
+        String body = "Open alerts (1):" + "\n".repeat(5000) + "- IMMINENT INACTIVITY for acct-1\n"
+                + "\n \n\t\n".repeat(2000) + "- and 3 more";
+
+        List<String> texts = blockTexts(composer.personal("Digest", body).body());
+
+        assertThat(texts).allMatch(t -> !t.isBlank() && t.length() <= 3000);
+        assertThat(texts.get(1)).isEqualTo("Open alerts (1):\n\n- IMMINENT INACTIVITY for acct-1\n\n- and 3 more");
     }
 
     @Test
