@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
@@ -37,13 +36,7 @@ public final class LiveTriggerBenchmark {
         try (LocalStack stack = new LocalStack(StackConfig.onFreePorts(dir))) {
             stack.postgres().ensureDatabase("live_bench");
             String url = stack.postgres().jdbcUrl("live_bench");
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
-                    .load().clean();
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(url);
-            hc.setUsername("postgres");
-            hc.setMaximumPoolSize(2);
+            HikariConfig hc = BenchDatabase.migrated(url);
             try (HikariDataSource ds = new HikariDataSource(hc);
                  Connection listener = DriverManager.getConnection(url, "postgres", "")) {
                 try (Statement s = listener.createStatement()) {

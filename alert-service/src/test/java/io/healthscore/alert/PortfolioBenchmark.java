@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 
 /**
  * Not a test: seeds 10,000 accounts (over 20 CSMs) with 90 daily scores each and 2,000 open alerts into an embedded
@@ -59,13 +58,7 @@ public final class PortfolioBenchmark {
         try (LocalStack stack = new LocalStack(StackConfig.onFreePorts(dir))) {
             stack.postgres().ensureDatabase("portfolio_bench");
             String url = stack.postgres().jdbcUrl("portfolio_bench");
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").cleanDisabled(false)
-                    .load().clean();
-            Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(url);
-            hc.setUsername("postgres");
-            hc.setMaximumPoolSize(2);
+            HikariConfig hc = BenchDatabase.migrated(url);
             if (Boolean.getBoolean("explain")) {
                 // -Dexplain=true: Postgres logs the plan of every statement slower than 300 ms (auto_explain).
                 hc.setConnectionInitSql("LOAD 'auto_explain'; SET auto_explain.log_min_duration = 300; "
