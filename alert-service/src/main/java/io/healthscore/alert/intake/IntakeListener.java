@@ -178,6 +178,15 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
 
     /** @return false when some partition hit a transient failure and will be re-read from that record */
     private boolean processAndCommit(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+        if (records.count() > 1 && storedAsOneBatch(records)) {
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> of = records.records(partition);
+                done.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+            }
+            commit(consumer, done);
+            return true;
+        }
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         boolean allStored = true;
         for (TopicPartition partition : records.partitions()) {
@@ -209,6 +218,52 @@ public final class IntakeListener implements ApplicationEventListener<ServerStar
             LOG.warn("Offset commit failed ({}); the stored records will be read again or committed next time",
                     e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Stores a poll of one topic whose handler takes batches in one transaction. Any record that is not plainly
+     * storable (erased account, tombstone, undecodable) or any failure of the batch leaves it to the record-by-record
+     * path, which stores, dead-letters or retries each record as usual; the batch stored nothing then.
+     *
+     * @return whether the whole poll is stored
+     */
+    private boolean storedAsOneBatch(ConsumerRecords<byte[], byte[]> records) {
+        Route<?> route = null;
+        for (TopicPartition partition : records.partitions()) {
+            Route<?> r = routes.get(partition.topic());
+            if (route != null && r != route || !(r.handler() instanceof BatchRecordHandler<?>)) {
+                return false;
+            }
+            route = r;
+        }
+        return route != null && storedAsOneBatch(route, records);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> boolean storedAsOneBatch(Route<V> route, ConsumerRecords<byte[], byte[]> records) {
+        List<V> values = new java.util.ArrayList<>(records.count());
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.key() == null || record.value() == null
+                        || erased.quarantined(new String(record.key(), StandardCharsets.UTF_8))) {
+                    return false;
+                }
+                V value = route.topic().valueSerde().deserializer().deserialize(record.topic(), record.value());
+                if (value == null) {
+                    return false;
+                }
+                values.add(value);
+            }
+            ((BatchRecordHandler<V>) route.handler()).handleAll(values);
+        } catch (RuntimeException e) {
+            LOG.debug("A batch of {} records of {} is stored record by record instead: {}", values.size(),
+                    route.topic().name(), e.toString());
+            return false;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            metrics.recordIn(route.topic().name());
+        }
+        return true;
     }
 
     /** @return true when the record is stored or dead-lettered, false when it must be tried again */

@@ -7,9 +7,13 @@ import io.healthscore.avro.HealthScore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Stores health scores for timelines and checks whether a falling score escalates a tech-touched alert. */
+/**
+ * Stores health scores for timelines and checks whether a falling score escalates a tech-touched alert; a poll's
+ * scores in one transaction ({@link #handleAll}), so that a burst commits (and announces itself to the console)
+ * once per poll instead of once per score.
+ */
 @Singleton
-public final class ScoreIntake implements RecordHandler<HealthScore> {
+public final class ScoreIntake implements BatchRecordHandler<HealthScore> {
 
     private final Database db;
     private final HistoryRepository history;
@@ -30,10 +34,25 @@ public final class ScoreIntake implements RecordHandler<HealthScore> {
         }
         RecordValues.check(score);
         db.inTransaction(c -> {
-            if (history.insertScore(c, score)) {
-                escalator.onScore(c, score.getAccountId(), score.getScore(), score.getEvaluatedAt(), clock.instant());
+            store(c, score);
+            return null;
+        });
+    }
+
+    @Override
+    public void handleAll(java.util.List<HealthScore> scores) {
+        scores.forEach(RecordValues::check);
+        db.inTransaction(c -> {
+            for (HealthScore score : scores) {
+                store(c, score);
             }
             return null;
         });
+    }
+
+    private void store(java.sql.Connection c, HealthScore score) throws java.sql.SQLException {
+        if (history.insertScore(c, score)) {
+            escalator.onScore(c, score.getAccountId(), score.getScore(), score.getEvaluatedAt(), clock.instant());
+        }
     }
 }
