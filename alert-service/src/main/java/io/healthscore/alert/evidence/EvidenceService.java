@@ -58,7 +58,10 @@ public final class EvidenceService {
 
     /** Parses and stores a report; it is the current one from now on. @throws BadReport when it cannot be used */
     public Loaded load(byte[] report, String source, String by) {
-        BacktestEvidence evidence = parser.parse(report);
+        return store(parser.parse(report), source, by);
+    }
+
+    private Loaded store(BacktestEvidence evidence, String source, String by) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             repository.save(c, evidence, source, by, now);
@@ -118,7 +121,7 @@ public final class EvidenceService {
             // have uploaded a newer one since. Once watched, a change of the file makes its report current.
             BacktestEvidence parsed = parser.parse(bytes);
             if (!(firstLook && db.inTransaction(c -> repository.exists(c, parsed.sha256())))) {
-                load(bytes, "file", "file " + file.getFileName());
+                store(parsed, "file", "file " + file.getFileName());
             }
             fileProblem = null;
         } catch (IOException e) {
